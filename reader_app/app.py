@@ -1,0 +1,112 @@
+"""Start-up: argument parsing, QApplication, the bundled font, the main window on the sample or given files."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from reader_app import __version__
+from reader_app.cli import EXIT_USAGE, SUBCOMMANDS
+
+NO_DISPLAY_MESSAGE = (
+    "bilingual-reader: no display found (DISPLAY and WAYLAND_DISPLAY are unset); "
+    "run it under a virtual one: xvfb-run -a bilingual-reader"
+)
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bilingual-reader",
+        description="Read Chinese and English texts side by side. Headless commands: "
+        + ", ".join(SUBCOMMANDS) + " (bilingual-reader COMMAND --help).",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="a bilingual file, or a Chinese file and its English translation")
+    parser.add_argument("--version", action="version", version=f"bilingual-reader {__version__}")
+    parser.add_argument("--data-dir", help="folder for annotations and caches (default: the user data folder)")
+    parser.add_argument("--screenshot", metavar="PNG", help="render the window, save it to PNG and quit")
+    parser.add_argument("--report-first-paint", action="store_true",
+                        help="print FIRST_PAINT <unix time> on stdout when the window first paints")
+    parser.add_argument("--quit-after-first-paint", action="store_true",
+                        help="as --report-first-paint, then quit (start-up benchmark)")
+    return parser
+
+
+def _has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        from reader_app import cli
+
+        return cli.main(argv)
+    if argv[:1] == ["--data-dir"] and len(argv) > 2 and argv[2] in SUBCOMMANDS:
+        from reader_app import cli
+
+        return cli.main(argv)
+    args = build_gui_parser().parse_args(argv)
+    if len(args.paths) > 2:
+        print("bilingual-reader: give one bilingual file, or a Chinese file and its English file", file=sys.stderr)
+        return EXIT_USAGE
+    if not _has_display():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 1
+    if args.data_dir:
+        from reader_app.paths import set_data_dir
+
+        set_data_dir(args.data_dir)
+    return run_gui(args)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from reader_app.paths import sample_path
+    from reader_app.ui.fonts import register_bundled_font
+    from reader_app.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("bilingual-reader")
+    app.setOrganizationName("bilingual-reader")
+    app.setApplicationDisplayName("Bilingual Reader")
+    try:
+        register_bundled_font()
+    except RuntimeError as exc:
+        print(f"bilingual-reader: {exc}", file=sys.stderr)
+        return 1
+
+    window = MainWindow()
+    paths = args.paths or [str(sample_path())]
+    if not window.open_paths(paths):
+        print(f"bilingual-reader: {window.message_bar.text()}", file=sys.stderr)
+
+    class FirstPaint(QObject):
+        """Notices the window's first paint (start-up benchmark, screenshots)."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.done = False
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+            if not self.done and event.type() == QEvent.Type.Paint:
+                self.done = True
+                if args.quit_after_first_paint or args.report_first_paint:
+                    print(f"FIRST_PAINT {time.time():.6f}", flush=True)
+                if args.quit_after_first_paint:
+                    QTimer.singleShot(0, app.quit)
+                elif args.screenshot:
+                    QTimer.singleShot(300, lambda: (window.grab().save(args.screenshot), app.quit()))
+            return False
+
+    watcher = FirstPaint()
+    if args.quit_after_first_paint or args.report_first_paint or args.screenshot:
+        window.zh_pane.viewport().installEventFilter(watcher)
+    window.show()
+    return app.exec()

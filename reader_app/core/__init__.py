@@ -1,0 +1,1 @@
+"""Pure-Python core: document model, loaders, cleanup, alignment. Never imports Qt."""

@@ -1,0 +1,1 @@
+"""Persistence on the standard library's sqlite3. Never imports Qt."""
