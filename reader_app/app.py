@@ -99,6 +99,12 @@ def run_gui(args: argparse.Namespace) -> int:
                 self.done = True
                 if args.quit_after_first_paint or args.report_first_paint:
                     print(f"FIRST_PAINT {time.time():.6f}", flush=True)
+                if args.report_first_paint:
+                    # Global geometry of the window and panes, so an outside screenshot can be checked.
+                    for name, widget in (("window", window), ("zh", window.zh_pane), ("en", window.en_pane)):
+                        top_left = widget.mapToGlobal(widget.rect().topLeft())
+                        print(f"GEOMETRY {name} {top_left.x()} {top_left.y()} {widget.width()} {widget.height()}",
+                              flush=True)
                 if args.quit_after_first_paint:
                     QTimer.singleShot(0, app.quit)
                 elif args.screenshot:
