@@ -16,6 +16,9 @@ Contract (read by every scorer, tier 1 and tier 2 alike):
 * `scorer.first_pass()` (optional) returns a monotone path as (zh position, en position) pairs from (0, 0) to
   (n_zh, n_en); the band is built around it. Without it the band follows the diagonal weighted by
   `scorer.zh_lengths` / `scorer.en_lengths` (unit lengths, optional; plain diagonal when absent).
+* `scorer.prepare(lo, hi, max_zh, max_en)` (optional) is called before each DP pass with the band: row i holds the
+  cells (i, j) for lo[i] <= j < hi[i]. A scorer may precompute what those cells need (pairwise evidence, the
+  embeddings of just the units and concatenations the band can reach).
 * Band: cells within `band` rows/columns of the first-pass path. When the best path comes within a quarter of
   the band of its edge, the band is re-centred on that path with twice the width and the DP runs again (at most
   a few times), so a poor first pass costs time, not accuracy; cost is linear in n for a fixed band.
@@ -204,8 +207,9 @@ def _run_band(
     return links
 
 
-def _touches_edge(links: list[tuple[int, int, int, int, float]], lo: np.ndarray, hi: np.ndarray, n_en: int,
-                  margin: int) -> bool:
+def _touches_edge(
+    links: list[tuple[int, int, int, int, float]], lo: np.ndarray, hi: np.ndarray, n_en: int, margin: int
+) -> bool:
     for i, j, _a, _b, _s in links:
         if (lo[i] > 0 and j - lo[i] < margin) or (hi[i] <= n_en and hi[i] - 1 - j < margin):
             return True
@@ -239,6 +243,9 @@ def align_dp(
     passes = 0
     while True:
         lo, hi = band_around(path, n_zh, n_en, width)
+        prepare = getattr(scorer, "prepare", None)
+        if callable(prepare):
+            prepare(lo, hi, max_zh, max_en)
         raw = _run_band(n_zh, n_en, scorer, kinds, lo, hi, progress, cancel, 0, n_zh + 1)
         passes += 1
         full = bool(np.all(lo == 0) and np.all(hi == n_en + 1))
