@@ -80,6 +80,12 @@ class OverviewRuler(QWidget):
         self.annotated = list(annotated)
         self.invalidate_ticks()
 
+    def tick_pixmap(self) -> QPixmap:
+        """The cached ticks (what the ruler shows under the handles), built if needed."""
+        if self._ticks is None:
+            self._ticks = self._build_ticks()
+        return self._ticks
+
     def invalidate_ticks(self) -> None:
         self._ticks = None
         self.update()
@@ -184,10 +190,8 @@ class OverviewRuler(QWidget):
         for watch in self._watches:
             if watch.check():
                 self._ticks = None
-        if self._ticks is None:
-            self._ticks = self._build_ticks()
         painter = QPainter(self)
-        painter.drawPixmap(0, 0, self._ticks)
+        painter.drawPixmap(0, 0, self.tick_pixmap())
         scheme = scheme_for(self.palette())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(scheme.current_link_outline, 1.0))

@@ -1,0 +1,204 @@
+"""The overview ruler: omission and note ticks at the scaled paragraph positions, a cached tick pixmap that
+scrolling does not rebuild, clicks and drags that scroll the panes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QWidget
+
+from reader_app.core.model import Language
+from reader_app.ui.colours import scheme_for
+from reader_app.ui.fonts import chinese_font, latin_font, register_bundled_font
+from reader_app.ui.link_map import block_rect
+from reader_app.ui.overview_ruler import MARGIN, OverviewRuler
+from reader_app.ui.pane import ParagraphPane
+from tests.gui.sample_panes import SAMPLE_ALIGNMENT, fill_panes, long_side, pixel, sample_document
+
+
+def tick(ruler: OverviewRuler, x: int, y: int):
+    """The colour of the cached ticks at (x, y): what shows under the translucent handles."""
+    return ruler.tick_pixmap().toImage().pixelColor(x, y)
+
+RULER_WIDTH = 20
+HEIGHT = 500
+
+
+class Reader(QWidget):
+    """Left pane | right pane | ruler."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        register_bundled_font()
+        self.left, self.right = ParagraphPane("zh"), ParagraphPane("en")
+        self.ruler = OverviewRuler(self.left, self.right)
+        self.ruler.setFixedWidth(RULER_WIDTH)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # no size-hint warning offscreen
+        layout.addWidget(self.left, 1)
+        layout.addWidget(self.right, 1)
+        layout.addWidget(self.ruler)
+        self.resize(800, HEIGHT)
+
+    def ruler_y(self, pane: ParagraphPane, index: int) -> int:
+        """The ruler's y for the middle of paragraph `index`, by the ruler's scale."""
+        bar = pane.verticalScrollBar()
+        total = bar.maximum() + bar.pageStep()
+        return round(MARGIN + block_rect(pane, index).center().y() * (self.ruler.height() - 2 * MARGIN) / total)
+
+
+def lay_out(qtbot, *panes: ParagraphPane) -> None:
+    for pane in panes:
+        height = block_rect(pane, pane.document().blockCount() - 1).bottom()
+        bar = pane.verticalScrollBar()
+        qtbot.waitUntil(lambda bar=bar, height=height: bar.maximum() + bar.pageStep() >= height, timeout=5000)
+
+
+@pytest.fixture
+def long_reader(qtbot):
+    widget = Reader()
+    qtbot.addWidget(widget)
+    widget.left.set_paragraphs(long_side(Language.ZH, 1000), chinese_font())
+    widget.right.set_paragraphs(long_side(Language.EN, 1000), latin_font())
+    widget.show()
+    qtbot.waitExposed(widget)
+    lay_out(qtbot, widget.left, widget.right)
+    return widget
+
+
+def test_ticks_mark_omissions_and_notes_in_their_columns(qtbot) -> None:
+    widget = Reader()
+    qtbot.addWidget(widget)
+    fill_panes(widget.left, widget.right, sample_document())
+    widget.show()
+    qtbot.waitExposed(widget)
+    lay_out(qtbot, widget.left, widget.right)
+    widget.ruler.set_marks(SAMPLE_ALIGNMENT.gaps("zh"), SAMPLE_ALIGNMENT.gaps("en"), [("en", 1)])
+    scheme = scheme_for(widget.ruler.palette())
+    left_x, right_x = RULER_WIDTH // 4, RULER_WIDTH * 3 // 4
+    ruler = widget.ruler
+    assert tick(ruler, left_x, widget.ruler_y(widget.left, 1)) == scheme.omission_tick
+    for index in (4, 6, 7):
+        assert tick(ruler, right_x, widget.ruler_y(widget.right, index)) == scheme.omission_tick
+        # Not in the other column.
+        assert tick(ruler, left_x, widget.ruler_y(widget.right, index)) != scheme.omission_tick
+    for index in (0, 2, 5):
+        assert tick(ruler, right_x, widget.ruler_y(widget.right, index)) != scheme.omission_tick
+    bar = widget.right.verticalScrollBar()
+    note_top = round(MARGIN + block_rect(widget.right, 1).top() * (ruler.height() - 2 * MARGIN)
+                     / (bar.maximum() + bar.pageStep()))
+    assert tick(ruler, right_x, note_top + 1) == scheme.annotation
+    assert tick(ruler, left_x, note_top + 1) != scheme.annotation
+    # On screen the ticks show through the translucent handle: same hue, darker.
+    shown = pixel(ruler, right_x, widget.ruler_y(widget.right, 7))
+    assert shown.red() > shown.blue() + 60
+
+
+def test_scrolling_repaints_the_handle_without_rebuilding_ticks(long_reader, qtbot) -> None:
+    ruler = long_reader.ruler
+    ruler.set_marks(list(range(0, 1000, 37)), list(range(5, 1000, 53)), [("zh", 10), ("en", 500)])
+    qtbot.waitUntil(lambda: ruler.tick_pixmap_builds >= 1, timeout=2000)
+    ruler.grab()
+    builds = ruler.tick_pixmap_builds
+    left_x = RULER_WIDTH // 4
+    bar = long_reader.left.verticalScrollBar()
+    handle_top_before = None
+    for value in (0, bar.maximum() // 3, bar.maximum() // 2, bar.maximum()):
+        bar.setValue(value)
+        long_reader.right.verticalScrollBar().setValue(value // 2)
+        qtbot.wait(5)
+        shown, ticks = ruler.grab().toImage(), ruler.tick_pixmap().toImage()
+        # The handle is where the widget differs from its cached ticks.
+        expected_top = MARGIN + value * (ruler.height() - 2 * MARGIN) / (bar.maximum() + bar.pageStep())
+        top = next(y for y in range(ruler.height()) if shown.pixelColor(left_x, y) != ticks.pixelColor(left_x, y))
+        assert abs(top - expected_top) <= 1.5, (value, top, expected_top)
+        assert top != handle_top_before
+        handle_top_before = top
+    assert ruler.tick_pixmap_builds == builds
+    ruler.set_marks([1], [], [])
+    ruler.grab()
+    assert ruler.tick_pixmap_builds == builds + 1
+    long_reader.resize(800, HEIGHT - 100)
+    qtbot.waitUntil(lambda: ruler.height() == HEIGHT - 100, timeout=2000)
+    ruler.grab()
+    assert ruler.tick_pixmap_builds > builds + 1
+
+
+def test_click_at_half_height_scrolls_to_the_middle(long_reader, qtbot) -> None:
+    ruler = long_reader.ruler
+    bar = long_reader.left.verticalScrollBar()
+    assert bar.value() == 0
+    qtbot.mouseClick(ruler, Qt.MouseButton.LeftButton, pos=QPoint(RULER_WIDTH // 4, ruler.height() // 2))
+    total = bar.maximum() + bar.pageStep()
+    middle = (bar.value() + bar.pageStep() / 2) / total
+    assert middle == pytest.approx(0.5, abs=0.01)
+    assert long_reader.right.verticalScrollBar().value() == 0  # the other column's pane is not ours to move
+    qtbot.mouseClick(ruler, Qt.MouseButton.LeftButton, pos=QPoint(RULER_WIDTH * 3 // 4, ruler.height() // 4))
+    right = long_reader.right.verticalScrollBar()
+    assert (right.value() + right.pageStep() / 2) / (right.maximum() + right.pageStep()) == pytest.approx(
+        (ruler.height() // 4 - MARGIN) / (ruler.height() - 2 * MARGIN), abs=0.01)
+
+
+def test_dragging_the_handle_keeps_the_grab_point(long_reader, qtbot) -> None:
+    ruler = long_reader.ruler
+    bar = long_reader.left.verticalScrollBar()
+    scale = (ruler.height() - 2 * MARGIN) / (bar.maximum() + bar.pageStep())
+    bar.setValue(round(100 / scale))
+    start = QPoint(RULER_WIDTH // 4, MARGIN + 101)  # just inside the handle's top
+    qtbot.mousePress(ruler, Qt.MouseButton.LeftButton, pos=start)
+    # Pressing on the handle does not jump.
+    assert abs(bar.value() - round(100 / scale)) <= 1 / scale
+    qtbot.mouseMove(ruler, start + QPoint(0, 150))
+    qtbot.waitUntil(lambda: abs(bar.value() - round(250 / scale)) <= 1 / scale, timeout=2000)
+    qtbot.mouseRelease(ruler, Qt.MouseButton.LeftButton, pos=start + QPoint(0, 150))
+    value = bar.value()
+    qtbot.mouseMove(ruler, start + QPoint(0, 10))
+    qtbot.wait(10)
+    assert bar.value() == value  # released: moving no longer scrolls
+
+
+def test_swapping_panes_swaps_columns(long_reader, qtbot) -> None:
+    ruler = long_reader.ruler
+    ruler.set_pane(long_reader.right)
+    assert (ruler.left_pane, ruler.right_pane) == (long_reader.right, long_reader.left)
+    qtbot.mouseClick(ruler, Qt.MouseButton.LeftButton, pos=QPoint(RULER_WIDTH // 4, ruler.height() // 2))
+    assert long_reader.right.verticalScrollBar().value() > 0
+    assert long_reader.left.verticalScrollBar().value() == 0
+
+
+def test_a_single_pane_ruler_uses_the_whole_width(qtbot) -> None:
+    pane = ParagraphPane("en")
+    qtbot.addWidget(pane)
+    register_bundled_font()
+    pane.set_paragraphs(long_side(Language.EN, 300), latin_font())
+    ruler = OverviewRuler(pane)
+    qtbot.addWidget(ruler)
+    ruler.resize(RULER_WIDTH, HEIGHT)
+    pane.resize(400, HEIGHT)
+    pane.show()
+    ruler.show()
+    qtbot.waitExposed(ruler)
+    lay_out(qtbot, pane)
+    ruler.set_marks([], [150], [("en", 150)])  # right-side marks have no column: only the note shows
+    scheme = scheme_for(ruler.palette())
+    bar = pane.verticalScrollBar()
+    y = round(MARGIN + block_rect(pane, 150).top() * (HEIGHT - 2 * MARGIN) / (bar.maximum() + bar.pageStep()))
+    assert tick(ruler, RULER_WIDTH - 3, y + 1) == scheme.annotation
+    assert tick(ruler, 2, y + 1) == scheme.annotation
+    assert scheme.omission_tick.rgb() not in {tick(ruler, 5, y).rgb() for y in range(HEIGHT)}
+
+
+def test_new_document_rebuilds_the_ticks(long_reader, qtbot) -> None:
+    ruler = long_reader.ruler
+    ruler.set_marks([900], [], [])
+    ruler.grab()
+    builds = ruler.tick_pixmap_builds
+    long_reader.left.set_paragraphs(long_side(Language.ZH, 100), chinese_font())
+    lay_out(qtbot, long_reader.left)
+    ruler.grab()
+    assert ruler.tick_pixmap_builds > builds
+    # Paragraph 900 no longer exists: no tick, and no error.
+    scheme = scheme_for(ruler.palette())
+    assert scheme.omission_tick.rgb() not in {tick(ruler, 4, y).rgb() for y in range(ruler.height())}
