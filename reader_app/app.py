@@ -83,36 +83,42 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
 
     window = MainWindow()
-    paths = args.paths or [str(sample_path())]
-    if not window.open_paths(paths):
-        print(f"bilingual-reader: {window.message_bar.text()}", file=sys.stderr)
+    window.loadFailed.connect(lambda message: print(f"bilingual-reader: {message}", file=sys.stderr))
 
     class FirstPaint(QObject):
-        """Notices the window's first paint (start-up benchmark, screenshots)."""
+        """Notices the first paint of the window showing its document (start-up benchmark, screenshots)."""
 
         def __init__(self) -> None:
             super().__init__()
             self.done = False
 
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-            if not self.done and event.type() == QEvent.Type.Paint:
+            if not self.done and event.type() == QEvent.Type.Paint and window.document is not None:
                 self.done = True
-                if args.quit_after_first_paint or args.report_first_paint:
-                    print(f"FIRST_PAINT {time.time():.6f}", flush=True)
-                if args.report_first_paint:
-                    # Global geometry of the window and panes, so an outside screenshot can be checked.
-                    for name, widget in (("window", window), ("zh", window.zh_pane), ("en", window.en_pane)):
-                        top_left = widget.mapToGlobal(widget.rect().topLeft())
-                        print(f"GEOMETRY {name} {top_left.x()} {top_left.y()} {widget.width()} {widget.height()}",
-                              flush=True)
-                if args.quit_after_first_paint:
-                    QTimer.singleShot(0, app.quit)
-                elif args.screenshot:
-                    QTimer.singleShot(300, lambda: (window.grab().save(args.screenshot), app.quit()))
+                self._report()
             return False
+
+        def _report(self) -> None:
+            if args.quit_after_first_paint or args.report_first_paint:
+                print(f"FIRST_PAINT {time.time():.6f}", flush=True)
+            if args.report_first_paint:
+                # Global geometry of the window and panes, so an outside screenshot can be checked.
+                for name, widget in (("window", window), ("zh", window.view.zh_pane), ("en", window.view.en_pane)):
+                    top_left = widget.mapToGlobal(widget.rect().topLeft())
+                    print(f"GEOMETRY {name} {top_left.x()} {top_left.y()} {widget.width()} {widget.height()}",
+                          flush=True)
+            if args.quit_after_first_paint:
+                QTimer.singleShot(0, app.quit)
+            elif args.screenshot:
+                QTimer.singleShot(300, lambda: (window.grab().save(args.screenshot), app.quit()))
 
     watcher = FirstPaint()
     if args.quit_after_first_paint or args.report_first_paint or args.screenshot:
-        window.zh_pane.viewport().installEventFilter(watcher)
+        window.view.zh_pane.viewport().installEventFilter(watcher)
+        if args.screenshot:
+            # A screenshot of a failed load shows the message; do not wait forever for a document.
+            window.loadFailed.connect(lambda _m: QTimer.singleShot(300, lambda: (window.grab().save(args.screenshot),
+                                                                                   app.quit())))
+    window.open_paths(args.paths or [str(sample_path())])
     window.show()
     return app.exec()

@@ -1,28 +1,37 @@
-"""The main window: two paragraph panes side by side, menus, status bar and an in-window message bar."""
+"""The main window: the reader view, menus, find bar, status bar with progress, and an in-window message bar."""
 
 from __future__ import annotations
 
+import sys
+import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
+    QProgressBar,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from reader_app import __version__
-from reader_app.core.documents import DocumentError, load_document
+from reader_app.core.alignment import Alignment
+from reader_app.core.documents import DocumentError
 from reader_app.core.model import Document
-from reader_app.ui.fonts import chinese_font, latin_font
-from reader_app.ui.pane import ParagraphPane
+from reader_app.ui.colours import Legend
+from reader_app.ui.find_bar import FindBar
+from reader_app.ui.loader import DocumentJob
+from reader_app.ui.reader_view import DEFAULT_POINT_SIZE, ReaderView
 
 MAX_RECENT = 10
+SCRIPTS = ("original", "simplified", "traditional")
 
 
 class MessageBar(QLabel):
@@ -46,94 +55,302 @@ class MessageBar(QLabel):
 
 
 class MainWindow(QMainWindow):
-    """Signals: documentOpened(Document) after a document is shown."""
+    """Signals: documentOpened(Document) after a document is shown (tier 1 or given alignment);
+    alignmentRefined(Alignment) when the refined alignment has replaced the instant one;
+    loadFailed(str) with the message shown."""
 
     documentOpened = Signal(object)
+    alignmentRefined = Signal(object)
+    loadFailed = Signal(str)
 
-    def __init__(self) -> None:
+    def __init__(self, *, refine: bool | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Bilingual Reader")
         self.resize(1280, 820)
-        self.document: Document | None = None
+        self.setAcceptDrops(True)
         self.settings = QSettings()
+        self.document: Document | None = None
+        self.paths: list[str] = []
+        self.job: DocumentJob | None = None
+        self._old_jobs: list[DocumentJob] = []
+        self.refine = self.settings.value("refine", True, type=bool) if refine is None else refine
 
-        self.zh_pane = ParagraphPane("zh")
-        self.en_pane = ParagraphPane("en")
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.zh_pane)
-        self.splitter.addWidget(self.en_pane)
-        self.splitter.setChildrenCollapsible(False)
+        self.view = ReaderView()
         self.message_bar = MessageBar()
-
+        self.find_bar = FindBar(self.view)
+        self.find_bar.hide()
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.message_bar)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
+
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(220)
+        self.progress_bar.setTextVisible(True)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.cancel_loading)
+        self.legend = Legend()
         self.counts_label = QLabel()
+        self.statusBar().addWidget(self.legend)
+        self.statusBar().addPermanentWidget(self.progress_bar)
+        self.statusBar().addPermanentWidget(self.cancel_button)
         self.statusBar().addPermanentWidget(self.counts_label)
+        self._set_busy(False)
+
+        self.view.set_point_size(float(self.settings.value("zoom", DEFAULT_POINT_SIZE, type=float)))
+        self.view.set_linked(self.settings.value("linkScrolling", True, type=bool))
+        if self.settings.value("swapped", False, type=bool):
+            self.view.swap_panes()
         self._build_menus()
 
+    # -- menus -------------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, *, checkable: bool = False,
+                checked: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        if checkable:
+            action.setChecked(checked)
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even when the menu bar is hidden
+        return action
+
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.open_action = QAction(self.tr("&Open…"), self)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.triggered.connect(self._on_open_triggered)
+        """(Re)build every menu in the current UI language."""
+        for action in self.actions():
+            self.removeAction(action)
+        bar = self.menuBar()
+        bar.clear()
+        tr = self.tr
+        self.cancel_button.setText(tr("Cancel"))
+
+        file_menu = bar.addMenu(tr("&File"))
+        self.open_action = self._action(tr("&Open…"), self._on_open_triggered, QKeySequence.StandardKey.Open)
         file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        file_menu.addAction(self._action(tr("Open &Two Files (Chinese, English)…"), self._on_open_two_triggered,
+                                         "Ctrl+Shift+O"))
+        self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        file_menu.addAction(self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
 
-        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About Bilingual Reader"), self)
-        about.triggered.connect(self._on_about_triggered)
-        help_menu.addAction(about)
+        edit_menu = bar.addMenu(tr("&Edit"))
+        edit_menu.addAction(self._action(tr("&Find…"), self.find_bar.start, QKeySequence.StandardKey.Find))
+        edit_menu.addAction(self._action(tr("Find &Next"), self.find_bar.find_next, QKeySequence.StandardKey.FindNext))
+        edit_menu.addAction(self._action(tr("Find &Previous"), self.find_bar.find_previous,
+                                         QKeySequence.StandardKey.FindPrevious))
+
+        go_menu = bar.addMenu(tr("&Go"))
+        self.next_omission_action = self._action(tr("&Next Omission"), lambda: self.view.go_to_omission(True), "F7")
+        self.previous_omission_action = self._action(tr("&Previous Omission"),
+                                                      lambda: self.view.go_to_omission(False), "Shift+F7")
+        go_menu.addAction(self.next_omission_action)
+        go_menu.addAction(self.previous_omission_action)
+        go_menu.addAction(self._action(tr("&Go to Paragraph…"), self._on_go_to_paragraph_triggered, "Ctrl+J"))
+        go_menu.addSeparator()
+        go_menu.addAction(self._action(tr("Focus &Left Pane"), lambda: self.view.left.setFocus(), "Ctrl+1"))
+        go_menu.addAction(self._action(tr("Focus &Right Pane"), lambda: self.view.right.setFocus(), "Ctrl+2"))
+
+        view_menu = bar.addMenu(tr("&View"))
+        self.view_menu = view_menu
+        self.link_action = self._action(tr("&Link Scrolling"), self._on_link_toggled, "Ctrl+L", checkable=True,
+                                        checked=self.view.linker.enabled)
+        view_menu.addAction(self.link_action)
+        view_menu.addAction(self._action(tr("&Swap Panes"), self._on_swap_triggered, "Ctrl+Shift+X"))
+        self.refine_action = self._action(tr("&Refine Alignment in the Background"), self._on_refine_toggled,
+                                          checkable=True, checked=self.refine)
+        view_menu.addAction(self.refine_action)
+        view_menu.addSeparator()
+        view_menu.addAction(self._action(tr("Zoom &In"), lambda: self._zoom(+1), QKeySequence.StandardKey.ZoomIn))
+        self._action(tr("Zoom In"), lambda: self._zoom(+1), "Ctrl+=")
+        view_menu.addAction(self._action(tr("Zoom &Out"), lambda: self._zoom(-1), QKeySequence.StandardKey.ZoomOut))
+        view_menu.addAction(self._action(tr("&Reset Zoom"), lambda: self._zoom(0), "Ctrl+0"))
+        view_menu.addSeparator()
+        script_names = {"original": tr("As Written"), "simplified": tr("Simplified"),
+                        "traditional": tr("Traditional")}
+        for language, title in (("zh", tr("Chinese Pane Script")), ("en", tr("English Pane Script"))):
+            menu = view_menu.addMenu(title)
+            group = QActionGroup(self)
+            current = self.settings.value(f"script/{language}", "original", type=str)
+            for script in SCRIPTS:
+                action = self._action(script_names[script],
+                                      lambda on, lang=language, s=script: on and self.set_script(lang, s),
+                                      checkable=True, checked=script == current)
+                action.setObjectName(f"script-{language}-{script}")
+                group.addAction(action)
+                menu.addAction(action)
+        language_menu = view_menu.addMenu(tr("Interface &Language"))
+        group = QActionGroup(self)
+        current_ui = self.settings.value("uiLanguage", "", type=str)
+        for code, name in (("", tr("System Default")), ("en", "English"), ("zh_CN", "简体中文")):
+            action = self._action(name, lambda on, c=code: on and self.set_ui_language(c), checkable=True,
+                                  checked=code == current_ui)
+            group.addAction(action)
+            language_menu.addAction(action)
+
+        help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addAction(self._action(tr("&About Bilingual Reader"), self._on_about_triggered))
+        self._update_counts()
 
     # -- opening documents -------------------------------------------------------------------------
 
-    def open_paths(self, paths: list[str]) -> bool:
-        """Open one bilingual file or a Chinese file and its English translation. Returns False (and shows
-        the reason in the window) when the document cannot be opened."""
-        try:
-            document = load_document(paths[0], paths[1] if len(paths) > 1 else None)
-        except DocumentError as exc:
-            self.show_error(self.tr("Could not open the document: {0}").format(exc))
-            return False
-        self.show_document(document)
-        self._remember_recent(paths)
-        return True
+    def open_paths(self, paths: list[str], encoding: str | None = None) -> None:
+        """Open one bilingual file or a Chinese file and its English translation, loading and aligning in the
+        background. The result arrives through documentOpened or loadFailed."""
+        if not paths:
+            return
+        self.cancel_loading()
+        self._save_position()
+        self.paths = [str(p) for p in paths[:2]]
+        job = DocumentJob(self.paths, encoding=encoding, refine=self.refine, parent=self)
+        job.loaded.connect(self._on_job_loaded)
+        job.refined.connect(self._on_job_refined)
+        job.failed.connect(self._on_job_failed)
+        job.progress.connect(self._on_job_progress)
+        job.finished.connect(lambda j=job: self._on_job_finished(j))
+        self.job = job
+        self._set_busy(True, self.tr("Opening {0}…").format(" + ".join(Path(p).name for p in self.paths)))
+        job.start()
 
-    def show_document(self, document: Document) -> None:
+    def cancel_loading(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            # The thread ends at its next progress report; keep a reference until then.
+            self._old_jobs.append(self.job)
+            self.job = None
+            self._set_busy(False)
+            self.statusBar().showMessage(self.tr("Cancelled"), 5000)
+
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        self.progress_bar.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if busy:
+            self.progress_bar.setRange(0, 0)
+            self.statusBar().showMessage(message)
+        else:
+            self.statusBar().clearMessage()
+
+    def _on_job_progress(self, stage: str, done: int, total: int) -> None:
+        if self.sender() is not self.job:
+            return
+        labels = {"load": self.tr("Loading"), "align": self.tr("Aligning"), "refine": self.tr("Refining alignment")}
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+        self.progress_bar.setFormat(f"{labels.get(stage, stage)} %p%")
+
+    def _on_job_loaded(self, document: Document, alignment: Alignment) -> None:
+        if self.sender() is not self.job:
+            return
+        self.show_document(document, alignment)
+        self._remember_recent(self.paths)
+        if self.refine and alignment.tier == 1:
+            self.progress_bar.setRange(0, 0)
+            self.progress_bar.setFormat(self.tr("Refining alignment…"))
+            self.statusBar().showMessage(self.tr("Instant alignment shown; refining in the background…"))
+
+    def _on_job_refined(self, alignment: Alignment) -> None:
+        if self.sender() is not self.job:
+            return
+        self.view.set_alignment(alignment, keep_position=True)
+        self._update_counts()
+        self.statusBar().showMessage(self.tr("Refined alignment ready"), 5000)
+        self.alignmentRefined.emit(alignment)
+
+    def _on_job_failed(self, exc: Exception) -> None:
+        if self.sender() is not self.job:
+            return
+        from reader_app.core.documents import EncodingUncertainError
+
+        if isinstance(exc, EncodingUncertainError):
+            self._ask_encoding(exc)
+            return
+        if isinstance(exc, DocumentError):
+            message = self.tr("Could not open the document: {0}").format(exc)
+        else:
+            # A bug of ours, not a property of the file: say so, and keep the details for a bug report.
+            traceback.print_exception(exc, file=sys.stderr)
+            message = self.tr("Internal error while opening the document ({0}: {1}). Details were written to "
+                              "the terminal.").format(type(exc).__name__, exc)
+        self.show_error(message)
+        self.loadFailed.emit(message)
+
+    def _on_job_finished(self, job: DocumentJob) -> None:
+        if job is self.job:
+            self.job = None
+            self._set_busy(False)
+        elif job in self._old_jobs:
+            self._old_jobs.remove(job)
+
+    def _ask_encoding(self, exc) -> None:
+        from reader_app.ui.encoding_picker import EncodingPicker
+
+        picker = EncodingPicker(exc, self)
+        if picker.exec() and picker.chosen_encoding():
+            self.open_paths(self.paths, encoding=picker.chosen_encoding())
+        else:
+            self.show_error(self.tr("Could not open the document: {0}").format(exc))
+            self.loadFailed.emit(str(exc))
+
+    def show_document(self, document: Document, alignment: Alignment | None) -> None:
         self.document = document
         self.message_bar.clear_message()
-        self.zh_pane.set_paragraphs(document.zh.paragraphs, chinese_font())
-        self.en_pane.set_paragraphs(document.en.paragraphs, latin_font())
+        texts = {lang: self._script_texts(document, lang) for lang in ("zh", "en")}
+        self.view.set_document(document, alignment, {k: v for k, v in texts.items() if v is not None})
         self.setWindowTitle(f"{document.title} — Bilingual Reader")
-        self.counts_label.setText(
-            self.tr("{0} Chinese · {1} English paragraphs").format(len(document.zh), len(document.en))
-        )
+        self._update_counts()
+        self._restore_position()
         self.documentOpened.emit(document)
+
+    def _update_counts(self) -> None:
+        if self.document is None:
+            self.counts_label.clear()
+            return
+        gaps = len(self.view.omissions())
+        self.counts_label.setText(
+            self.tr("{0} Chinese · {1} English paragraphs · {2} without counterpart").format(
+                len(self.document.zh), len(self.document.en), gaps)
+        )
 
     def show_error(self, text: str) -> None:
         self.message_bar.show_error(text)
         self.statusBar().showMessage(text, 10000)
 
-    def _on_open_triggered(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self,
-            self.tr("Open one bilingual file, or a Chinese file and its English translation"),
-            str(Path.home()),
-            self.tr("Documents (*.txt *.md *.html *.htm *.epub *.docx *.srt *.tmx *.xlf *.xliff);;All files (*)"),
-        )
-        if paths:
-            self.open_paths(paths[:2])
+    # -- reading position and recent files ---------------------------------------------------------
+
+    def _position_key(self) -> str | None:
+        return f"positions/{self.document.content_id}" if self.document is not None else None
+
+    def _save_position(self) -> None:
+        key = self._position_key()
+        if key is not None:
+            pane = self.view.left
+            index, fraction = pane.top_paragraph()
+            self.settings.setValue(key, f"{pane.language}:{index}:{fraction:.4f}")
+
+    def _restore_position(self) -> None:
+        key = self._position_key()
+        value = self.settings.value(key, "", type=str) if key else ""
+        try:
+            language, index, fraction = value.split(":")
+            pane = self.view.pane(language)
+            pane.scroll_to_paragraph(int(index), float(fraction))
+            self.view.linker.sync_from(pane)
+        except ValueError:
+            return
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self._save_position()
+        if self.job is not None:
+            self.job.cancel()
+        super().closeEvent(event)
 
     def _remember_recent(self, paths: list[str]) -> None:
         entry = "\n".join(str(Path(p).resolve()) for p in paths)
@@ -155,6 +372,102 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=paths: self.open_paths(p))
         if not self.recent_menu.actions():
             self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
+
+    # -- slots -------------------------------------------------------------------------------------
+
+    _FILTER = "Documents (*.txt *.md *.html *.htm *.xhtml *.epub *.docx *.srt *.tmx *.xlf *.xliff);;All files (*)"
+
+    def _on_open_triggered(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Open one bilingual file (or select a Chinese file and its English translation)"),
+            self._last_dir(), self._FILTER)
+        if paths:
+            self.open_paths(paths[:2])
+
+    def _on_open_two_triggered(self) -> None:
+        zh, _ = QFileDialog.getOpenFileName(self, self.tr("Open the Chinese text"), self._last_dir(), self._FILTER)
+        if not zh:
+            return
+        en, _ = QFileDialog.getOpenFileName(self, self.tr("Open its English translation"), str(Path(zh).parent),
+                                            self._FILTER)
+        if en:
+            self.open_paths([zh, en])
+
+    def _last_dir(self) -> str:
+        return str(Path(self.paths[0]).parent) if self.paths else str(Path.home())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        urls = event.mimeData().urls()
+        if urls and len(urls) <= 2 and all(u.isLocalFile() for u in urls):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths[:2])
+
+    def _on_link_toggled(self, linked: bool) -> None:
+        self.view.set_linked(linked)
+        self.settings.setValue("linkScrolling", linked)
+        self.statusBar().showMessage(self.tr("Linked scrolling on") if linked else self.tr("Linked scrolling off"),
+                                     3000)
+
+    def _on_swap_triggered(self) -> None:
+        self.view.swap_panes()
+        self.settings.setValue("swapped", self.view.left.language == "en")
+
+    def _on_refine_toggled(self, refine: bool) -> None:
+        self.refine = refine
+        self.settings.setValue("refine", refine)
+
+    def _zoom(self, step: int) -> None:
+        size = DEFAULT_POINT_SIZE if step == 0 else self.view.point_size + step
+        self.view.set_point_size(size)
+        self.settings.setValue("zoom", self.view.point_size)
+
+    def set_script(self, language: str, script: str) -> None:
+        """Show one pane's Chinese in its original script, Simplified or Traditional (OpenCC); display only."""
+        self.settings.setValue(f"script/{language}", script)
+        if self.document is not None:
+            self.view.set_display_texts(language, self._script_texts(self.document, language))
+
+    def _script_texts(self, document: Document, language: str) -> list[str] | None:
+        script = self.settings.value(f"script/{language}", "original", type=str)
+        if script == "original":
+            return None
+        from reader_app.core.convert import to_simplified, to_traditional
+
+        convert = to_simplified if script == "simplified" else to_traditional
+        return [convert(p.text) for p in document.side(language).paragraphs]  # type: ignore[arg-type]
+
+    def set_ui_language(self, code: str) -> None:
+        from reader_app.ui.i18n import install_translator
+
+        self.settings.setValue("uiLanguage", code)
+        install_translator(QApplication.instance(), code or None)
+        # Rebuilding after the current event: the triggering action belongs to the menu being rebuilt.
+        QTimer.singleShot(0, self._retranslate)
+
+    def _retranslate(self) -> None:
+        self._build_menus()
+        self.legend.retranslate()
+        self.find_bar.retranslate()
+        if self.document is not None:
+            self.view.set_alignment(self.view.alignment, keep_position=True)
+
+    def _on_go_to_paragraph_triggered(self) -> None:
+        pane = self.view.left if not self.view.right.hasFocus() else self.view.right
+        count = len(pane.paragraphs)
+        if not count:
+            return
+        number, ok = QInputDialog.getInt(self, self.tr("Go to Paragraph"),
+                                         self.tr("Paragraph number in the {0} pane (1–{1}):").format(
+                                             self.tr("Chinese") if pane.language == "zh" else self.tr("English"),
+                                             count), pane.top_paragraph()[0] + 1, 1, count)
+        if ok:
+            self.view.go_to_paragraph(pane.language, number - 1)
+            pane.flash(number - 1, self.view.scheme.flash)
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(

@@ -24,6 +24,11 @@ def main_window(qtbot):
     from reader_app.ui.main_window import MainWindow
 
     register_bundled_font()
-    window = MainWindow()
+    # Tier 2 is tested on its own; here it would only keep a worker busy after each test.
+    window = MainWindow(refine=False)
     qtbot.addWidget(window)
-    return window
+    yield window
+    for job in [window.job, *window._old_jobs]:
+        if job is not None:
+            job.cancel()
+            job.wait(30)

@@ -1,0 +1,288 @@
+"""The reading area: two paragraph panes linked by the alignment, the link map between them, the overview ruler."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
+
+from reader_app.core.alignment import Alignment
+from reader_app.core.model import Document
+from reader_app.ui.colours import LOW_CONFIDENCE, Scheme, scheme_for
+from reader_app.ui.fonts import chinese_font, latin_font
+from reader_app.ui.link_map import LinkMap
+from reader_app.ui.overview_ruler import OverviewRuler
+from reader_app.ui.pane import ParagraphPane
+from reader_app.ui.scroll_linker import ScrollLinker
+
+DEFAULT_POINT_SIZE = 13.0
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReaderView", text)
+
+
+class ReaderView(QWidget):
+    """Signals: currentLinkChanged(int); omissionVisited(str, int) (language, paragraph) after a jump."""
+
+    currentLinkChanged = Signal(int)
+    omissionVisited = Signal(str, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document: Document | None = None
+        self.alignment: Alignment | None = None
+        self.zh_pane = ParagraphPane("zh")
+        self.en_pane = ParagraphPane("en")
+        self.left, self.right = self.zh_pane, self.en_pane
+        self.point_size = DEFAULT_POINT_SIZE
+        self.scheme: Scheme = scheme_for(self.palette())
+        self.annotated: list[tuple[str, int]] = []
+        self._sentence_cache: dict[int, Alignment] = {}
+
+        self.link_map = LinkMap(self.left, self.right)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.left)
+        self.splitter.addWidget(self.link_map)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setStretchFactor(2, 1)
+        self.ruler = OverviewRuler(self.left, self.right)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.ruler)
+
+        self.linker = ScrollLinker(self.left, self.right, self)
+        self.linker.currentLinkChanged.connect(self._on_linker_current_link_changed)
+        for pane in (self.zh_pane, self.en_pane):
+            pane.paragraphHovered.connect(lambda index, p=pane: self._on_pane_paragraph_hovered(p, index))
+            pane.paragraphClicked.connect(lambda index, offset, p=pane: self._on_pane_paragraph_clicked(p, index, offset))
+
+    # -- content -----------------------------------------------------------------------------------
+
+    def pane(self, language: str) -> ParagraphPane:
+        return self.zh_pane if language == "zh" else self.en_pane
+
+    def set_document(self, document: Document, alignment: Alignment | None,
+                     texts: dict[str, list[str]] | None = None) -> None:
+        self.document = document
+        texts = texts or {}
+        self.zh_pane.set_paragraphs(document.zh.paragraphs, chinese_font(self.point_size), texts.get("zh"))
+        self.en_pane.set_paragraphs(document.en.paragraphs, latin_font(self.point_size - 1), texts.get("en"))
+        self.set_alignment(alignment, keep_position=False)
+
+    def set_display_texts(self, language: str, texts: list[str] | None) -> None:
+        """Show other display texts (e.g. Traditional/Simplified) in one pane, keeping the reading position."""
+        if self.document is None:
+            return
+        pane = self.pane(language)
+        anchor = self.left.top_paragraph()
+        font = pane.document_font
+        pane.set_paragraphs(self.document.side(language).paragraphs, font, texts)  # type: ignore[arg-type]
+        self._apply_highlights()
+        self._restore(anchor)
+
+    def set_alignment(self, alignment: Alignment | None, keep_position: bool = True) -> None:
+        """Show a (new) alignment; with keep_position the paragraph at the top of the left pane stays put."""
+        anchor = self.left.top_paragraph() if keep_position else None
+        self.alignment = alignment
+        self._sentence_cache.clear()
+        self.linker.set_alignment(alignment)
+        self.link_map.set_alignment(alignment, self.left.language)
+        self._apply_highlights()
+        self._update_ruler()
+        if anchor is not None:
+            self._restore(anchor)
+        else:
+            self.linker.sync_from(self.left)
+
+    def _restore(self, anchor: tuple[int, float]) -> None:
+        index, fraction = anchor
+        if index >= 0:
+            self.left.scroll_to_paragraph(index, fraction)
+        self.linker.sync_from(self.left)
+
+    def gaps(self, language: str) -> list[int]:
+        return self.alignment.gaps(language) if self.alignment else []
+
+    def _apply_highlights(self) -> None:
+        """Omissions get the omission background and a tooltip; links of low confidence a lighter shade."""
+        self.scheme = scheme_for(self.palette())
+        for language in ("zh", "en"):
+            pane = self.pane(language)
+            colours: dict[int, QColor] = {}
+            tips: dict[int, str] = {}
+            if self.alignment is not None:
+                message = _tr("No English counterpart") if language == "zh" else _tr("No Chinese counterpart")
+                for link in self.alignment.links:
+                    units = link.zh if language == "zh" else link.en
+                    if link.is_gap:
+                        for i in units:
+                            colours[i] = self.scheme.omission
+                            tips[i] = message
+                    elif link.confidence < LOW_CONFIDENCE:
+                        for i in units:
+                            colours[i] = self.scheme.low_confidence
+                            tips[i] = _tr("Uncertain match (confidence {0:.0%})").format(link.confidence)
+            pane.set_block_backgrounds(colours)
+            pane.set_tooltips(tips)
+
+    def _update_ruler(self) -> None:
+        self.ruler.set_marks(self.gaps(self.left.language), self.gaps(self.right.language), self.annotated)
+
+    def set_annotated(self, annotated: list[tuple[str, int]]) -> None:
+        self.annotated = list(annotated)
+        self._update_ruler()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange and self.document is not None:
+            self._apply_highlights()
+            self.link_map.update()
+
+    # -- view --------------------------------------------------------------------------------------
+
+    def swap_panes(self) -> None:
+        anchor = self.left.top_paragraph()
+        self.left, self.right = self.right, self.left
+        self.splitter.insertWidget(0, self.left)
+        self.splitter.insertWidget(2, self.right)
+        self.linker.set_panes(self.left, self.right)
+        self.link_map.set_panes(self.left, self.right)
+        self.link_map.set_alignment(self.alignment, self.left.language)
+        self.ruler.set_panes(self.left, self.right)
+        self._update_ruler()
+        # The paragraph that was at the top on the old left side keeps its place on the new right side.
+        pane = self.right
+        pane.scroll_to_paragraph(*anchor)
+        self.linker.sync_from(pane)
+
+    def set_point_size(self, point_size: float) -> None:
+        anchor = self.left.top_paragraph()
+        self.point_size = max(6.0, min(point_size, 48.0))
+        self.zh_pane.set_zoom(self.point_size)
+        self.en_pane.set_zoom(self.point_size - 1)
+        self._restore(anchor)
+
+    def set_linked(self, linked: bool) -> None:
+        self.linker.set_enabled(linked)
+
+    # -- navigation --------------------------------------------------------------------------------
+
+    def omissions(self) -> list[tuple[str, int]]:
+        """All one-sided paragraphs in document order, as (language, paragraph index)."""
+        out: list[tuple[str, int]] = []
+        if self.alignment is None:
+            return out
+        for link in self.alignment.links:
+            if link.is_gap:
+                language = "zh" if link.zh else "en"
+                out.extend((language, i) for i in (link.zh or link.en))
+        return out
+
+    def go_to_omission(self, forward: bool = True) -> tuple[str, int] | None:
+        """Jump to the next (previous) omission after (before) the current link, wrapping at the ends."""
+        if self.alignment is None:
+            return None
+        gap_links = [k for k, link in enumerate(self.alignment.links) if link.is_gap]
+        if not gap_links:
+            return None
+        current = self.linker.current_link
+        if forward:
+            later = [k for k in gap_links if k > current]
+            target = later[0] if later else gap_links[0]
+        else:
+            earlier = [k for k in gap_links if k < current]
+            target = earlier[-1] if earlier else gap_links[-1]
+        link = self.alignment.links[target]
+        language = "zh" if link.zh else "en"
+        index = (link.zh or link.en)[0]
+        self.go_to_paragraph(language, index)
+        # The link, not the sync point's guess, is now current (a short gap may not reach the sync point).
+        self.linker.current_link = target
+        self.link_map.set_current_link(target)
+        self.pane(language).flash(index, self.scheme.flash)
+        self.omissionVisited.emit(language, index)
+        return language, index
+
+    def go_to_paragraph(self, language: str, index: int) -> None:
+        """Put a paragraph near the top third of its pane; the other pane follows through the linker."""
+        pane = self.pane(language)
+        if not 0 <= index < len(pane.paragraphs):
+            return
+        bar = pane.verticalScrollBar()
+        bar.setValue(round(pane.paragraph_top(index) - pane.viewport().height() / 3))
+        self.linker.sync_from(pane)
+
+    # -- cross-highlighting ------------------------------------------------------------------------
+
+    def counterpart(self, language: str, index: int) -> tuple[str, tuple[int, ...]]:
+        if self.alignment is None:
+            return ("en" if language == "zh" else "zh"), ()
+        link_index = self.alignment.link_of(language, index)
+        other = "en" if language == "zh" else "zh"
+        if link_index is None:
+            return other, ()
+        link = self.alignment.links[link_index]
+        return other, (link.en if language == "zh" else link.zh)
+
+    def _on_pane_paragraph_hovered(self, pane: ParagraphPane, index: int) -> None:
+        other_language, others = self.counterpart(pane.language, index) if index >= 0 else ("", ())
+        colour = self.scheme.cross_highlight
+        pane.set_extra("cross", [(index, 0, -1)] if index >= 0 and others else [], colour, full_width=True)
+        other = self.pane(other_language) if other_language else (self.en_pane if pane is self.zh_pane else
+                                                                   self.zh_pane)
+        other.set_extra("cross", [(i, 0, -1) for i in others], colour, full_width=True)
+
+    def _on_pane_paragraph_clicked(self, pane: ParagraphPane, index: int, offset: int) -> None:
+        """Clicking a sentence highlights it and its counterpart sentence(s) from the sentence alignment."""
+        self._on_pane_paragraph_hovered(pane, index)
+        if self.alignment is None or self.document is None:
+            return
+        link_index = self.alignment.link_of(pane.language, index)
+        if link_index is None:
+            return
+        link = self.alignment.links[link_index]
+        units = {"zh": self._link_sentences("zh", link.zh), "en": self._link_sentences("en", link.en)}
+        if not units["zh"] or not units["en"]:
+            return
+        mine = units[pane.language]
+        clicked = next((k for k, (p, start, end) in enumerate(mine) if p == index and start <= offset <= end), None)
+        if clicked is None:
+            return
+        sentence_alignment = self._sentence_cache.get(link_index)
+        if sentence_alignment is None:
+            from reader_app.core.aligner import align_sentences
+
+            zh_texts = [self.document.zh.paragraphs[p].text[s:e] for p, s, e in units["zh"]]
+            en_texts = [self.document.en.paragraphs[p].text[s:e] for p, s, e in units["en"]]
+            sentence_alignment = align_sentences(zh_texts, en_texts, tier=1)
+            self._sentence_cache[link_index] = sentence_alignment
+        k = sentence_alignment.link_of(pane.language, clicked)
+        if k is None:
+            return
+        sentence_link = sentence_alignment.links[k]
+        colour = self.scheme.current_link
+        for language in ("zh", "en"):
+            chosen = sentence_link.zh if language == "zh" else sentence_link.en
+            self.pane(language).set_extra("sentence", [units[language][i] for i in chosen], colour)
+
+    def _link_sentences(self, language: str, paragraphs: tuple[int, ...]) -> list[tuple[int, int, int]]:
+        """(paragraph, start, end) of every sentence of a link's paragraphs on one side, in order."""
+        assert self.document is not None
+        out: list[tuple[int, int, int]] = []
+        for p in paragraphs:
+            paragraph = self.document.side(language).paragraphs[p]  # type: ignore[arg-type]
+            if paragraph.sentences:
+                out.extend((p, s.start, s.end) for s in paragraph.sentences)
+            else:
+                out.append((p, 0, len(paragraph.text)))
+        return out
+
+    def _on_linker_current_link_changed(self, index: int) -> None:
+        self.link_map.set_current_link(index)
+        self.currentLinkChanged.emit(index)
