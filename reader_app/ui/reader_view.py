@@ -60,7 +60,9 @@ class ReaderView(QWidget):
         self.linker.currentLinkChanged.connect(self._on_linker_current_link_changed)
         for pane in (self.zh_pane, self.en_pane):
             pane.paragraphHovered.connect(lambda index, p=pane: self._on_pane_paragraph_hovered(p, index))
-            pane.paragraphClicked.connect(lambda index, offset, p=pane: self._on_pane_paragraph_clicked(p, index, offset))
+            pane.paragraphClicked.connect(
+                lambda index, offset, p=pane: self._on_pane_paragraph_clicked(p, index, offset))
+                lambda index, offset, p=pane: self._on_pane_paragraph_clicked(p, index, offset))
 
     # -- content -----------------------------------------------------------------------------------
 

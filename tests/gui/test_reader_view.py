@@ -6,13 +6,12 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFontMetricsF
 
-from tests.conftest import SAMPLE
-
 from reader_app.core.alignment import Alignment, Link
 from reader_app.core.documents import load_document
 from reader_app.ui.colours import scheme_for
 from reader_app.ui.reader_view import ReaderView
 from reader_app.ui.scroll_linker import sync_fraction
+from tests.conftest import SAMPLE
 
 # The gold of tests/data/us-china-climate-readout-2024-05.gold.json in paragraph indices.
 GOLD = Alignment(
