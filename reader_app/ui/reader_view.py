@@ -62,7 +62,6 @@ class ReaderView(QWidget):
             pane.paragraphHovered.connect(lambda index, p=pane: self._on_pane_paragraph_hovered(p, index))
             pane.paragraphClicked.connect(
                 lambda index, offset, p=pane: self._on_pane_paragraph_clicked(p, index, offset))
-                lambda index, offset, p=pane: self._on_pane_paragraph_clicked(p, index, offset))
 
     # -- content -----------------------------------------------------------------------------------
 
