@@ -205,6 +205,7 @@ class Database:
     # -- opening, checking, recovering ---------------------------------------------------------------
 
     def _open(self) -> None:
+        self._remove_leftovers()
         version = 0
         if self.path.exists():
             problem, version = self._diagnose()
@@ -230,6 +231,16 @@ class Database:
             self._salvage_into_current()
         self._seed_last_backup()
         self.maybe_backup()
+
+    def _remove_leftovers(self) -> None:
+        """Half-made backups and scratch copies a crash left behind (never the database or a finished backup)."""
+        leftovers = [*self.backup_folder.glob("*.partial"), Path(f"{self.path}.restoring")]
+        # Scratch folders may belong to another instance starting right now: only old ones go.
+        leftovers += [p for p in (*self.folder.glob(".check-*"), *self.folder.glob(".salvage-*"))
+                      if time.time() - p.stat().st_mtime > 600]
+        for leftover in leftovers:
+            with contextlib.suppress(OSError):
+                shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
 
     def _diagnose(self) -> tuple[str | None, int]:
         """(problem or None, user_version) of the database file and its write-ahead log, read on copies so
