@@ -228,7 +228,7 @@ def align_dp(
     cancel: CancelCallback | None = None,
 ) -> list[Link]:
     """The best monotone alignment under `scorer`, as links covering every unit exactly once, in order."""
-    if n_zh == 0 or n_en == 0:
+    if n_zh == 0 or n_en == 0:  # nothing to match: every unit is a gap, certainly (the scorer is not asked)
         links = [Link((i,), (), 1.0) for i in range(n_zh)] + [Link((), (j,), 1.0) for j in range(n_en)]
         if progress is not None:
             progress(1, 1)

