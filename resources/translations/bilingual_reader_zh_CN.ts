@@ -1,0 +1,348 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>EncodingPicker</name>
+    <message>
+        <source>Choose the text encoding</source>
+        <translation>选择文本编码</translation>
+    </message>
+    <message>
+        <source>The encoding of this file is uncertain: {0}
+Pick the one whose preview reads correctly.</source>
+        <translation>无法确定此文件的编码:{0}
+请选择预览显示正确的那一种。</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find:</source>
+        <translation>查找:</translation>
+    </message>
+    <message>
+        <source>Both panes</source>
+        <translation>两个窗格</translation>
+    </message>
+    <message>
+        <source>Chinese pane</source>
+        <translation>中文窗格</translation>
+    </message>
+    <message>
+        <source>English pane</source>
+        <translation>英文窗格</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+F3)</source>
+        <translation>上一个匹配 (Shift+F3)</translation>
+    </message>
+    <message>
+        <source>Next match (F3)</source>
+        <translation>下一个匹配 (F3)</translation>
+    </message>
+    <message>
+        <source>{0}{1} matches (Chinese {2}, English {3})</source>
+        <translation>{0}{1} 处匹配(中文 {2},英文 {3})</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <source>No counterpart</source>
+        <translation>无对应段落</translation>
+    </message>
+    <message>
+        <source>A paragraph with no counterpart in the other language</source>
+        <translation>在另一种语言中没有对应内容的段落</translation>
+    </message>
+    <message>
+        <source>Uncertain link</source>
+        <translation>对应存疑</translation>
+    </message>
+    <message>
+        <source>Paragraphs the aligner matched with low confidence</source>
+        <translation>对齐程序以较低置信度匹配的段落</translation>
+    </message>
+    <message>
+        <source>Current link</source>
+        <translation>当前对应</translation>
+    </message>
+    <message>
+        <source>The paragraphs being read and their counterparts</source>
+        <translation>正在阅读的段落及其对应段落</translation>
+    </message>
+    <message>
+        <source>Counterpart</source>
+        <translation>对应段落</translation>
+    </message>
+    <message>
+        <source>The counterpart of the paragraph under the mouse</source>
+        <translation>鼠标所指段落的对应段落</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>A paragraph with a note (ticks in the overview ruler)</source>
+        <translation>带批注的段落(概览标尺中的刻度)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Two Files (Chinese, English)…</source>
+        <translation>打开两个文件(中文、英文)(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Find &amp;Next</source>
+        <translation>查找下一个(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Find &amp;Previous</source>
+        <translation>查找上一个(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Omission</source>
+        <translation>下一处缺漏(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Omission</source>
+        <translation>上一处缺漏(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Go to Paragraph…</source>
+        <translation>转到段落(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Focus &amp;Left Pane</source>
+        <translation>聚焦左窗格(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Focus &amp;Right Pane</source>
+        <translation>聚焦右窗格(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Link Scrolling</source>
+        <translation>联动滚动(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Swap Panes</source>
+        <translation>交换窗格(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Refine Alignment in the Background</source>
+        <translation>在后台精细对齐(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Zoom</source>
+        <translation>重置缩放(&amp;R)</translation>
+    </message>
+    <message>
+        <source>As Written</source>
+        <translation>保持原文</translation>
+    </message>
+    <message>
+        <source>Simplified</source>
+        <translation>简体</translation>
+    </message>
+    <message>
+        <source>Traditional</source>
+        <translation>繁体</translation>
+    </message>
+    <message>
+        <source>Chinese Pane Script</source>
+        <translation>中文窗格的简繁显示</translation>
+    </message>
+    <message>
+        <source>English Pane Script</source>
+        <translation>英文窗格的简繁显示</translation>
+    </message>
+    <message>
+        <source>Interface &amp;Language</source>
+        <translation>界面语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Bilingual Reader</source>
+        <translation>关于双语阅读器(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Opening {0}…</source>
+        <translation>正在打开 {0}…</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Loading</source>
+        <translation>正在加载</translation>
+    </message>
+    <message>
+        <source>Aligning</source>
+        <translation>正在对齐</translation>
+    </message>
+    <message>
+        <source>Refining alignment</source>
+        <translation>正在精细对齐</translation>
+    </message>
+    <message>
+        <source>Refining alignment…</source>
+        <translation>正在精细对齐…</translation>
+    </message>
+    <message>
+        <source>Instant alignment shown; refining in the background…</source>
+        <translation>已显示快速对齐结果;正在后台精细对齐…</translation>
+    </message>
+    <message>
+        <source>Refined alignment ready</source>
+        <translation>精细对齐已完成</translation>
+    </message>
+    <message>
+        <source>Could not open the document: {0}</source>
+        <translation>无法打开文档:{0}</translation>
+    </message>
+    <message>
+        <source>Internal error while opening the document ({0}: {1}). Details were written to the terminal.</source>
+        <translation>打开文档时发生内部错误({0}:{1})。详细信息已输出到终端。</translation>
+    </message>
+    <message>
+        <source>{0} Chinese · {1} English paragraphs · {2} without counterpart</source>
+        <translation>中文 {0} 段 · 英文 {1} 段 · {2} 段无对应</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(无)</translation>
+    </message>
+    <message>
+        <source>Open one bilingual file (or select a Chinese file and its English translation)</source>
+        <translation>打开一个双语文件(或选择一个中文文件及其英文译文)</translation>
+    </message>
+    <message>
+        <source>Open the Chinese text</source>
+        <translation>打开中文文本</translation>
+    </message>
+    <message>
+        <source>Open its English translation</source>
+        <translation>打开其英文译文</translation>
+    </message>
+    <message>
+        <source>Linked scrolling on</source>
+        <translation>联动滚动已开启</translation>
+    </message>
+    <message>
+        <source>Linked scrolling off</source>
+        <translation>联动滚动已关闭</translation>
+    </message>
+    <message>
+        <source>Go to Paragraph</source>
+        <translation>转到段落</translation>
+    </message>
+    <message>
+        <source>Paragraph number in the {0} pane (1–{1}):</source>
+        <translation>{0}窗格中的段落编号(1–{1}):</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>About Bilingual Reader</source>
+        <translation>关于双语阅读器</translation>
+    </message>
+    <message>
+        <source>Bilingual Reader {0}
+Chinese and English side by side, aligned paragraph by paragraph.
+Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
+        <translation>双语阅读器 {0}
+中文与英文并排显示,逐段对齐。
+中文字体:文泉驿微米黑(Apache-2.0)。</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewRuler</name>
+    <message>
+        <source>Overview: omissions and notes of the whole document; click or drag to scroll</source>
+        <translation>概览:整篇文档的缺漏与批注;单击或拖动以滚动</translation>
+    </message>
+    <message>
+        <source>Overview ruler</source>
+        <translation>概览标尺</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderView</name>
+    <message>
+        <source>No English counterpart</source>
+        <translation>无英文对应段落</translation>
+    </message>
+    <message>
+        <source>No Chinese counterpart</source>
+        <translation>无中文对应段落</translation>
+    </message>
+    <message>
+        <source>Uncertain match (confidence {0:.0%})</source>
+        <translation>匹配存疑(置信度 {0:.0%})</translation>
+    </message>
+</context>
+</TS>
