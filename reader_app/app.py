@@ -31,6 +31,8 @@ def build_gui_parser() -> argparse.ArgumentParser:
                         help="print FIRST_PAINT <unix time> on stdout when the window first paints")
     parser.add_argument("--quit-after-first-paint", action="store_true",
                         help="as --report-first-paint, then quit (start-up benchmark)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check the installation (sample, aligner, notes database, rendering) and quit")
     return parser
 
 
@@ -51,6 +53,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return cli.main(argv)
     args = build_gui_parser().parse_args(argv)
+    if args.self_test:
+        from reader_app.selftest import run_self_test
+
+        return run_self_test()
     if len(args.paths) > 2:
         print("bilingual-reader: give one bilingual file, or a Chinese file and its English file", file=sys.stderr)
         return EXIT_USAGE

@@ -1,0 +1,194 @@
+"""`bilingual-reader --self-test`: the installed or frozen app checks itself, one line per check, exit 0 if all pass."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+# The sample's omissions as in its gold alignment (tests/data/*.gold.json; 0-based paragraph indices): the Chinese
+# source/summary lines, and the English paragraphs on clean power, the circular economy and the high-level event.
+EXPECTED_ZH_GAPS = [1]
+EXPECTED_EN_GAPS = [4, 6, 7]
+
+
+class CheckFailed(Exception):
+    """A check ran and found something wrong; the message says what."""
+
+
+class SelfTest:
+    """Runs the checks in order; each returns a one-line detail or raises. Later checks reuse earlier results."""
+
+    def __init__(self, scratch: Path) -> None:
+        self.scratch = scratch
+        self.document = None
+        self.alignment = None
+        self.results: list[tuple[str, str, str]] = []
+
+    def run(self, name: str, check: Callable[[], str]) -> None:
+        started = time.perf_counter()
+        try:
+            detail = check()
+            status = "PASS"
+        except CheckFailed as exc:
+            status, detail = "FAIL", str(exc)
+        except Exception as exc:  # a bug or a missing bundle file: report it on the line, keep going
+            status = "FAIL"
+            detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            if os.environ.get("BILINGUAL_READER_SELFTEST_TRACEBACK"):
+                traceback.print_exc()
+        elapsed = time.perf_counter() - started
+        print(f"{status} {name}: {detail} ({elapsed:.2f} s)", flush=True)
+        self.results.append((status, name, detail))
+
+    # -- checks --------------------------------------------------------------------------------------------
+
+    def check_resources(self) -> str:
+        from reader_app.paths import font_path, resources_dir, sample_path
+
+        missing = [str(p) for p in (sample_path(), font_path()) if not p.is_file()]
+        if missing:
+            raise CheckFailed("missing " + ", ".join(missing))
+        where = "bundle" if getattr(sys, "frozen", False) else "source tree"
+        return f"sample and font found in the {where} ({resources_dir()})"
+
+    def check_open_sample(self) -> str:
+        from reader_app.core.documents import load_document
+        from reader_app.paths import sample_path
+
+        self.document = load_document(sample_path())
+        n_zh, n_en = len(self.document.zh.paragraphs), len(self.document.en.paragraphs)
+        if n_zh < 2 or n_en < 8:
+            raise CheckFailed(f"only {n_zh} Chinese and {n_en} English paragraphs")
+        return f"{n_zh} Chinese and {n_en} English paragraphs"
+
+    def check_lexicon(self) -> str:
+        from reader_app.core.lexicon import lexicon_cache_path, load_lexicon
+
+        path = lexicon_cache_path()
+        if getattr(sys, "frozen", False) and not path.is_relative_to(Path(sys._MEIPASS)):
+            raise CheckFailed(f"the compact CC-CEDICT is not in the bundle (looked for it, found {path})")
+        lexicon = load_lexicon()
+        terms = lexicon.translations("气候")
+        if not any(t.startswith("climat") for t in terms):
+            raise CheckFailed(f"气候 translates to {terms!r}, expected climate")
+        return f"{len(lexicon.word_index)} words, 气候 -> {', '.join(terms[:3])}"
+
+    def check_align(self) -> str:
+        from reader_app.core.aligner import align_document
+
+        if self.document is None:
+            raise CheckFailed("no document (open sample failed)")
+        self.alignment = align_document(self.document, tier=1)
+        zh_gaps, en_gaps = self.alignment.gaps("zh"), self.alignment.gaps("en")
+        if (zh_gaps, en_gaps) != (EXPECTED_ZH_GAPS, EXPECTED_EN_GAPS):
+            raise CheckFailed(f"omissions zh {zh_gaps} en {en_gaps}, expected zh {EXPECTED_ZH_GAPS} "
+                              f"en {EXPECTED_EN_GAPS}")
+        return f"{len(self.alignment.links)} links, omissions zh {zh_gaps} en {en_gaps} as expected"
+
+    def check_embeddings(self) -> str:
+        import numpy as np
+
+        from reader_app.core.embeddings import encoder
+
+        vectors = encoder().encode(["气候变化", "climate change", "a ripe banana"])
+        vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+        near, far = float(vectors[0] @ vectors[1]), float(vectors[0] @ vectors[2])
+        if not near > far + 0.1:
+            raise CheckFailed(f"cosine 气候变化~climate change {near:.2f} is not above ~banana {far:.2f}")
+        return f"model loaded, cosine 气候变化~climate change {near:.2f} vs ~banana {far:.2f}"
+
+    def check_annotation(self) -> str:
+        from reader_app.core.anchoring import anchor_paragraph
+        from reader_app.storage.annotations import Annotation, AnnotationStore
+        from reader_app.storage.database import Database
+
+        if self.document is None:
+            raise CheckFailed("no document (open sample failed)")
+        folder = self.scratch / "notes"
+        note = "自检 self-test note"
+        database = Database(folder)
+        try:
+            store = AnnotationStore(database)
+            ids = store.register_document(self.document)
+            saved = store.save(Annotation.create(ids[0], "paragraph", anchor_paragraph(self.document.zh.paragraphs, 0),
+                                                 note=note))
+        finally:
+            database.close()
+        database = Database(folder)  # a fresh connection: what was read back really was on disk
+        try:
+            loaded = AnnotationStore(database).get(saved.id)
+        finally:
+            database.close()
+        if loaded is None or loaded.note != note:
+            raise CheckFailed(f"wrote {note!r}, read back {loaded.note if loaded else None!r}")
+        return f"wrote and read back a note in {database.path.name} (temporary folder)"
+
+    def check_render(self) -> str:
+        from PySide6.QtCore import QSettings
+        from PySide6.QtGui import QColor, QFontMetrics
+        from PySide6.QtWidgets import QApplication
+
+        from reader_app.ui.fonts import chinese_font, register_bundled_font
+        from reader_app.ui.main_window import MainWindow
+
+        if self.document is None:
+            raise CheckFailed("no document (open sample failed)")
+        app = QApplication.instance() or QApplication([sys.argv[0]])
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(self.scratch / "settings"))
+        family = register_bundled_font()
+        metrics = QFontMetrics(chinese_font())
+        han = {ch for p in self.document.zh.paragraphs for ch in p.text if "\u4e00" <= ch <= "\u9fff"}
+        missing = sorted(ch for ch in han if not metrics.inFontUcs4(ord(ch)))
+        if missing:
+            raise CheckFailed(f"{len(missing)} Han characters of the sample not in {family}: {''.join(missing[:10])}")
+        window = MainWindow(refine=False)
+        try:
+            window.resize(1000, 700)
+            window.show_document(self.document, self.alignment)
+            window.show()
+            app.processEvents()
+            image = window.grab().toImage()
+        finally:
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+        if image.isNull() or image.width() < 500:
+            raise CheckFailed("the window rendered no image")
+        # Text is there if a fair share of pixels is much darker than the page (glyph strokes).
+        dark = sum(1 for y in range(0, image.height(), 4) for x in range(0, image.width(), 4)
+                   if QColor(image.pixel(x, y)).lightness() < 110)
+        if dark < 200:
+            raise CheckFailed(f"the frame looks empty ({dark} dark sample points)")
+        return (f"{image.width()}x{image.height()} frame on {app.platformName()}, {len(han)} distinct Han characters "
+                f"all in {family}")
+
+
+def run_self_test() -> int:
+    """Run every check; print one line each and a summary. 0 when all pass, 1 otherwise."""
+    # One frame rendered offscreen: no display needed, no window flashes up (a given QT_QPA_PLATFORM still wins).
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from reader_app import paths
+
+    with tempfile.TemporaryDirectory(prefix="bilingual-reader-selftest-") as scratch:
+        # Everything the checks write (notes, embedding cache, settings) goes to the temporary folder.
+        paths.set_data_dir(Path(scratch) / "data")
+        test = SelfTest(Path(scratch))
+        test.run("resources", test.check_resources)
+        test.run("open sample", test.check_open_sample)
+        test.run("lexicon", test.check_lexicon)
+        test.run("align", test.check_align)
+        test.run("embeddings", test.check_embeddings)
+        test.run("annotation", test.check_annotation)
+        test.run("render", test.check_render)
+        paths.set_data_dir(None)
+    failed = [name for status, name, _ in test.results if status != "PASS"]
+    passed = len(test.results) - len(failed)
+    print(f"self-test: {passed} of {len(test.results)} checks passed" + (f"; failed: {', '.join(failed)}" if failed
+                                                                          else ""), flush=True)
+    return 0 if not failed else 1
