@@ -40,6 +40,7 @@ BOMS: tuple[tuple[bytes, str, str], ...] = (
 
 ACCEPT_SCORE = 0.35  # the winner must read like Chinese at least this well
 MARGIN = 0.1  # and beat the runner-up by this much
+ENGLISH_SCORE = 0.5  # a decode with no Han at all that reads as plain English
 JUDGE_CHARS = 20_000  # judging a prefix is enough and keeps big files quick
 
 
@@ -143,7 +144,9 @@ def plausibility(text: str) -> float:
         return 0.0
     penalty = 3.0 * odd / visible
     if not han:
-        return -penalty
+        # An English file saved as UTF-16 without a BOM: believable when it is mostly ASCII and nothing odd.
+        ascii_share = sum(" " < ch < "\x7f" for ch in sample) / visible
+        return ENGLISH_SCORE if not odd and ascii_share >= 0.8 else -penalty
     return 0.8 * covered / han + 0.2 * frequent / han - penalty
 
 
@@ -153,7 +156,7 @@ def _latin_plausible(text: str) -> bool:
     if any(_odd(ch) for ch in text):
         return False
     typical = set("‘’“”–—…•€£©®°·«»×") | {chr(c) for c in range(0xA0, 0x180)}
-    return all(ch in typical for ch in extra) and len(extra) <= max(2, len(text) // 20)
+    return all(ch in typical for ch in extra) and len(extra) <= max(4, len(text) // 10)
 
 
 def preview(text: str, limit: int = 80) -> str:
@@ -195,8 +198,9 @@ def _decode_forced(data: bytes, encoding: str) -> tuple[str, str]:
         if data.startswith(bom) and codecs.lookup(bom_codec).name == info.name:
             data = data[len(bom) :]
             break
+    shown = next((n for n, c in CANDIDATES.items() if codecs.lookup(c).name == info.name), encoding)
     try:
-        return data.decode(info.name), encoding
+        return data.decode(info.name), shown
     except UnicodeDecodeError as exc:
         raise EncodingProblem(f"is not valid {encoding} (bad bytes at offset {exc.start})") from exc
 

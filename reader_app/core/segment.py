@@ -110,7 +110,7 @@ def _line_runs(text: str) -> list[list[tuple[int, str]]]:
                 runs.append(current)
                 current = []
         else:
-            current.append((number, line.rstrip()))
+            current.append((number, line))
     if current:
         runs.append(current)
     return runs

@@ -66,13 +66,27 @@ def read_translation_memory(data: bytes, kind: str) -> Extracted:
     return Extracted(pieces, links=links)
 
 
+NATIVE_CODES = frozenset(("bpt", "ept", "ph", "it", "ut"))
+
+
+def _segment_text(element) -> str:
+    """A TMX <seg>'s reading text: the native markup inside <bpt>, <ept>, <ph>, <it> and <ut> left out."""
+    parts = [element.text or ""]
+    for child in element:
+        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        if tag and tag not in NATIVE_CODES:
+            parts.append(_segment_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _unit_texts(unit, kind: str) -> tuple[str, str]:
     """(Chinese, English) of one unit: by language codes where given, else by script."""
     texts: list[tuple[str | None, str]] = []
     if kind == "tmx":
         for node in unit.getlanguageNodes():
             segs = [el for el in node.iter() if isinstance(el.tag, str) and el.tag.rsplit("}", 1)[-1] == "seg"]
-            seg = "".join(segs[0].itertext()) if segs else ""
+            seg = _segment_text(segs[0]) if segs else ""
             texts.append((node.get(XML_LANG) or node.get("lang"), seg))
     else:
         texts = [(None, unit.source or ""), (None, unit.target or "")]
