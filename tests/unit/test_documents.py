@@ -45,7 +45,8 @@ def test_sample_paragraphs_kinds_and_lines(sample):
     assert [p.kind for p in en] == [ParagraphKind.HEADING] + [ParagraphKind.PARAGRAPH] * 7
     assert zh[0].text == "中美“21世紀20年代強化氣候行動工作組”會議情況"
     assert zh[1].text == (
-        "來源:生態環境部 編輯:澤宇 人氣: 發布時間:2024-05-16 10:44:07\n摘要: 中美“21世紀20年代強化氣候行動工作組”會議情況。"
+        "來源:生態環境部 編輯:澤宇 人氣: 發布時間:2024-05-16 10:44:07\n"
+        "摘要: 中美“21世紀20年代強化氣候行動工作組”會議情況。"
     )
     assert en[0].text == "Readout on Meeting of the U.S.-China Working Group on Enhancing Climate Action in the 2020s"
     assert [(p.source.first_line, p.source.last_line) for p in zh] == [
