@@ -16,7 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader_app.core.anchoring import Anchor
+from reader_app.core.anchoring import Anchor, Placement, reanchor
 from reader_app.core.model import Document
 
 if TYPE_CHECKING:
@@ -362,3 +362,38 @@ class AnnotationStore:
         with self.database.transaction("name the colour") as conn:
             conn.execute("INSERT OR REPLACE INTO palette VALUES (?, ?, ?, ?)", (key, colour.hex, colour.meaning, rank))
         return colour
+
+
+@dataclass(slots=True)
+class Placed:
+    """Annotations placed on an open document: `where[id][side]` is the Placement of that side's anchor (a
+    link's two sides are placed independently); `orphans` could not be placed on any side. Every annotation
+    given is in exactly one of `where` and `orphans`."""
+
+    annotations: dict[str, Annotation] = field(default_factory=dict)
+    where: dict[str, dict[str, Placement]] = field(default_factory=dict)
+    orphans: list[Annotation] = field(default_factory=list)
+
+    def on_paragraph(self, side: str, index: int) -> list[Annotation]:
+        return [self.annotations[i] for i, sides in self.where.items()
+                if side in sides and sides[side].index == index]
+
+    def paragraphs(self, side: str) -> list[int]:
+        """Indices of the paragraphs of one side that carry at least one note, in order."""
+        return sorted({sides[side].index for sides in self.where.values() if side in sides})
+
+
+def place(document: Document, annotations: Iterable[Annotation]) -> Placed:
+    """Re-anchor annotations on a document (each side's anchors at once, so unchanged paragraphs guide
+    the placement of edited ones)."""
+    placed = Placed()
+    items = list(annotations)
+    placed.annotations = {a.id: a for a in items}
+    for side in ("zh", "en"):
+        paragraphs = document.zh.paragraphs if side == "zh" else document.en.paragraphs
+        keyed = [(a.id, anchor) for a in items for anchor in a.anchors() if anchor.side == side]
+        outcome = reanchor(keyed, paragraphs)
+        for annotation_id, placement in outcome.placed.items():
+            placed.where.setdefault(str(annotation_id), {})[side] = placement
+    placed.orphans = [a for a in items if a.id not in placed.where]
+    return placed

@@ -1,0 +1,196 @@
+"""Notes out of the app and back: Markdown (both texts of each link quoted), versioned JSON, CSV; JSON import."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from reader_app.core.alignment import Alignment
+from reader_app.core.model import Document
+from reader_app.storage.annotations import Annotation, AnnotationStore, Colour, MergeResult, Placed, now_iso, place
+
+FORMAT_NAME = "bilingual-reader-notes"
+FORMAT_VERSION = 1
+FORMATS = ("md", "json", "csv")
+SIDE_NAMES = {"zh": "Chinese", "en": "English"}
+CSV_COLUMNS = ("id", "document_id", "target", "side", "paragraph", "partner_side", "partner_paragraph", "colour",
+               "meaning", "tags", "quote", "note", "created", "modified", "placed")
+
+
+class NotesFormatError(ValueError):
+    """A notes file that cannot be imported; the message is one line for the user."""
+
+
+def _ordered(document: Document, placed: Placed, alignment: Alignment | None) -> list[Annotation]:
+    """Placed annotations in reading order (by link when an alignment is known, else by paragraph)."""
+    def key(annotation: Annotation) -> tuple:
+        sides = placed.where[annotation.id]
+        side = annotation.side if annotation.side in sides else next(iter(sides))
+        index = sides[side].index
+        if alignment is not None:
+            link = alignment.link_of(side, index)
+            if link is not None:
+                return (link, side != "zh", index, sides[side].start, annotation.created)
+        # Without an alignment, place English paragraphs at their proportional position among Chinese ones.
+        scale = len(document.zh) / max(1, len(document.en)) if side == "en" else 1.0
+        return (index * scale, side != "zh", index, sides[side].start, annotation.created)
+
+    return sorted((placed.annotations[i] for i in placed.where), key=key)
+
+
+def _quote_block(text: str) -> str:
+    return "\n".join("> " + line if line else ">" for line in text.replace("\u2028", "\n").splitlines())
+
+
+def _link_paragraphs(document: Document, annotation: Annotation, placed: Placed,
+                     alignment: Alignment | None) -> dict[str, list[int]]:
+    """The paragraphs of each side the note's link holds (the placed paragraph alone without an alignment)."""
+    sides = placed.where[annotation.id]
+    out: dict[str, list[int]] = {"zh": [], "en": []}
+    for side, placement in sides.items():
+        out[side] = [placement.index]
+    if alignment is not None:
+        side = annotation.side if annotation.side in sides else next(iter(sides))
+        k = alignment.link_of(side, sides[side].index)
+        if k is not None:
+            link = alignment.links[k]
+            out = {"zh": list(link.zh), "en": list(link.en)}
+    return out
+
+
+def to_markdown(document: Document, placed: Placed, palette: Sequence[Colour], alignment: Alignment | None) -> str:
+    meanings = {c.key: c.meaning for c in palette}
+    lines = [f"# Notes on {document.title or 'the document'}", "",
+             f"{len(placed.annotations)} notes, exported {now_iso()[:16].replace('T', ' ')} UTC from Bilingual Reader."]
+    if alignment is None:
+        lines.append("Each note quotes its own paragraph (no alignment was given).")
+    lines.append("")
+    for annotation in _ordered(document, placed, alignment):
+        sides = placed.where[annotation.id]
+        where = ", ".join(f"{SIDE_NAMES[s]} paragraph {sides[s].index + 1}" for s in ("zh", "en") if s in sides)
+        heading = f"## {annotation.target.value.capitalize()}: {where}"
+        lines += [heading, "", f"*{meanings.get(annotation.colour, annotation.colour)}*"
+                  + (" · " + " ".join(f"#{t}" for t in annotation.tags) if annotation.tags else ""), ""]
+        if annotation.target.value == "selection":
+            lines += [f"Selected: «{annotation.anchor.quote}»", ""]
+        for side, indices in _link_paragraphs(document, annotation, placed, alignment).items():
+            paragraphs = document.zh.paragraphs if side == "zh" else document.en.paragraphs
+            for i in indices:
+                lines += [_quote_block(paragraphs[i].text), ">", f"> — {SIDE_NAMES[side]} {i + 1}", ""]
+        lines += [annotation.note.strip() or "(no text)", ""]
+    if placed.orphans:
+        lines += ["## Notes whose text is no longer in the document", ""]
+        for annotation in placed.orphans:
+            lines += [f"### Was {SIDE_NAMES[annotation.side]} paragraph {annotation.anchor.position + 1}", "",
+                      _quote_block(annotation.anchor.quote), "", annotation.note.strip() or "(no text)", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_json(document: Document, placed: Placed, palette: Sequence[Colour]) -> str:
+    def entry(annotation: Annotation) -> dict:
+        data = annotation.to_json()
+        data["placed"] = {side: p.index for side, p in placed.where.get(annotation.id, {}).items()}
+        return data
+
+    payload = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "exported": now_iso(),
+        "document": {"content_id": document.content_id, "title": document.title,
+                     "sources": list(document.sources)},
+        "palette": [{"key": c.key, "hex": c.hex, "meaning": c.meaning} for c in palette],
+        "annotations": [entry(a) for a in placed.annotations.values()],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(document: Document, placed: Placed, palette: Sequence[Colour], alignment: Alignment | None) -> str:
+    meanings = {c.key: c.meaning for c in palette}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    ordered = _ordered(document, placed, alignment) + placed.orphans
+    for a in ordered:
+        sides = placed.where.get(a.id, {})
+        partner = a.partner
+        writer.writerow([
+            a.id, a.document_id, a.target.value, a.side,
+            sides[a.side].index + 1 if a.side in sides else "",
+            partner.side if partner else "",
+            sides[partner.side].index + 1 if partner and partner.side in sides else "",
+            a.colour, meanings.get(a.colour, ""), "; ".join(a.tags), a.anchor.quote, a.note, a.created, a.modified,
+            "yes" if sides else "no",
+        ])
+    return out.getvalue()
+
+
+def export(document: Document, annotations: Sequence[Annotation], palette: Sequence[Colour], fmt: str,
+           alignment: Alignment | None = None) -> str:
+    """The notes of one document in `fmt` (md, json or csv), placed on its current text."""
+    placed = place(document, annotations)
+    if fmt == "md":
+        return to_markdown(document, placed, palette, alignment)
+    if fmt == "json":
+        return to_json(document, placed, palette)
+    if fmt == "csv":
+        return to_csv(document, placed, palette, alignment)
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def parse_json(text: str) -> tuple[list[Annotation], list[Colour]]:
+    """The annotations and palette of an exported JSON file; NotesFormatError if it is not one we can read."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise NotesFormatError(f"not JSON (line {exc.lineno}: {exc.msg})") from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise NotesFormatError(f"not a Bilingual Reader notes file (no \"format\": \"{FORMAT_NAME}\")")
+    version = data.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise NotesFormatError(f"unknown notes file version {version!r}")
+    if version > FORMAT_VERSION:
+        raise NotesFormatError(f"made by a newer version of Bilingual Reader (format {version}, this one reads "
+                               f"{FORMAT_VERSION})")
+    annotations = []
+    for n, entry in enumerate(data.get("annotations", []), start=1):
+        try:
+            annotations.append(Annotation.from_json(entry))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise NotesFormatError(f"annotation {n} is malformed ({type(exc).__name__}: {exc})") from exc
+    palette = []
+    for entry in data.get("palette", []):
+        try:
+            palette.append(Colour(str(entry["key"]), str(entry["hex"]), str(entry["meaning"])))
+        except (KeyError, TypeError) as exc:
+            raise NotesFormatError(f"palette entry is malformed ({exc})") from exc
+    return annotations, palette
+
+
+def import_json(store: AnnotationStore, text: str, *, into: Document | None = None) -> MergeResult:
+    """Merge an exported JSON file into the store: new notes added, newer copies update older ones, the rest
+    unchanged (importing twice adds nothing). With `into`, the notes are attached to that document."""
+    annotations, palette = parse_json(text)
+    if into is not None:
+        content_id = into.content_id
+        annotations = [a if a.document_id == content_id else _moved(a, content_id) for a in annotations]
+    result = store.merge(annotations)
+    known = {c.key: c for c in store.palette()}
+    for colour in palette:
+        # Meanings the user gave elsewhere come along, unless this installation named the colour already.
+        if colour.key in known and known[colour.key].meaning != colour.meaning and _is_default(known[colour.key]):
+            store.name_colour(colour.key, colour.meaning)
+    return result
+
+
+def _moved(annotation: Annotation, content_id: str) -> Annotation:
+    from dataclasses import replace
+
+    return replace(annotation, document_id=content_id)
+
+
+def _is_default(colour: Colour) -> bool:
+    from reader_app.storage.annotations import DEFAULT_PALETTE
+
+    return any(c == colour for c in DEFAULT_PALETTE)
