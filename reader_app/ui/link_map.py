@@ -160,6 +160,18 @@ class LinkMap(QWidget):
         end = bisect_left(range(len(ranges)), True, key=lambda k: self._extent(pane, ranges[k], count)[0] > bottom)
         return first, end - 1
 
+    @staticmethod
+    def _segments(left: tuple[int, int], right: tuple[int, int]) -> list[tuple[int, int, bool]]:
+        """The links to draw, as (first, last, merged): those showing in either pane one by one, and the run
+        between the two ranges (when the panes are scrolled apart) as one merged band."""
+        ranges = sorted(r for r in (left, right) if r[0] <= r[1])
+        if not ranges:
+            return []
+        if len(ranges) == 2 and ranges[0][1] + 1 < ranges[1][0]:
+            (a0, a1), (b0, b1) = ranges
+            return [(a0, a1, False), (a1 + 1, b0 - 1, True), (b0, b1, False)]
+        return [(ranges[0][0], max(r[1] for r in ranges), False)]
+
     # -- events ----------------------------------------------------------------------------------
 
     def _on_pane_scrolled(self, _value: int) -> None:
@@ -196,9 +208,6 @@ class LinkMap(QWidget):
         height = self.height()
         l0, l1 = self._visible_links(left, self._left_ranges, -left_offset, height - left_offset)
         r0, r1 = self._visible_links(right, self._right_ranges, -right_offset, height - right_offset)
-        first, last = min(l0, r0), max(l1, r1)
-        if first > last:
-            return
 
         def band(k0: int, k1: int) -> QPainterPath:
             """Links k0..k1 as one band (only several when none of them shows at either end)."""
@@ -218,35 +227,28 @@ class LinkMap(QWidget):
         thin = QPen(scheme.link_outline, 1.0)
         links = self.alignment.links
         current: QPainterPath | None = None
-        k = first
-        while k <= last:
-            shown = l0 <= k <= l1 or r0 <= k <= r1
-            if not shown:
-                # Bands crossing the strip with both ends off-screen (panes scrolled apart): one band for
-                # the whole run keeps the paint proportional to what is on screen.
-                run_end = k
-                while run_end + 1 <= last and not (l0 <= run_end + 1 <= l1 or r0 <= run_end + 1 <= r1):
-                    run_end += 1
-                path = band(k, run_end)
+        for k0, k1, merged in self._segments((l0, l1), (r0, r1)):
+            if merged:
+                # Bands crossing the strip with both ends off-screen (panes scrolled apart): one band for the
+                # whole run keeps the paint proportional to what is on screen.
                 painter.setPen(thin)
                 painter.setBrush(scheme.link_band)
-                painter.drawPath(path)
-                k = run_end + 1
+                painter.drawPath(band(k0, k1))
                 continue
-            path = band(k, k)
-            link = links[k]
-            if k == self.current_link:
-                current = path
-            elif link.is_gap:
-                painter.setPen(QPen(scheme.omission.darker(130), 1.0))
-                painter.setBrush(scheme.omission)
-                painter.drawPath(path)
-            else:
-                painter.setPen(thin)
-                painter.setBrush(scheme.low_confidence if link.confidence < LOW_CONFIDENCE else scheme.link_band)
-                painter.drawPath(path)
-            self._painted.append((k, path))
-            k += 1
+            for k in range(k0, k1 + 1):
+                path = band(k, k)
+                link = links[k]
+                if k == self.current_link:
+                    current = path
+                elif link.is_gap:
+                    painter.setPen(QPen(scheme.omission.darker(130), 1.0))
+                    painter.setBrush(scheme.omission)
+                    painter.drawPath(path)
+                else:
+                    painter.setPen(thin)
+                    painter.setBrush(scheme.low_confidence if link.confidence < LOW_CONFIDENCE else scheme.link_band)
+                    painter.drawPath(path)
+                self._painted.append((k, path))
         if current is not None:
             # Last, so that its outline is not covered by its neighbours.
             painter.setPen(QPen(scheme.current_link_outline, 2.0))

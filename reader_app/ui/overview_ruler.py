@@ -193,11 +193,13 @@ class OverviewRuler(QWidget):
         painter = QPainter(self)
         painter.drawPixmap(0, 0, self.tick_pixmap())
         scheme = scheme_for(self.palette())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(scheme.current_link_outline, 1.0))
-        painter.setBrush(scheme.handle)
+        # Whole pixels, no antialiasing: half the cost of an antialiased translucent rectangle, and crisp.
+        painter.setPen(QPen(scheme.current_link_outline, 0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         for pane, column in zip(self._panes(), self._columns(), strict=True):
-            painter.drawRect(self._handle(pane, column).adjusted(0.5, 0.5, -0.5, -0.5))
+            handle = self._handle(pane, column).toAlignedRect()
+            painter.fillRect(handle, scheme.handle)
+            painter.drawRect(handle.adjusted(0, 0, -1, -1))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         if event.button() != Qt.MouseButton.LeftButton:

@@ -229,3 +229,15 @@ def test_no_alignment_paints_the_background_only(qtbot) -> None:
     assert pixel(widget.map, MAP_WIDTH - 2, widget.y_in_map(widget.right, 0)) != background
     widget.map.set_alignment(None)
     assert pixel(widget.map, MAP_WIDTH - 2, widget.y_in_map(widget.right, 0)) == background
+
+
+@pytest.mark.parametrize(("left", "right", "expected"), [
+    ((3, 8), (5, 9), [(3, 9, False)]),
+    ((3, 8), (9, 12), [(3, 12, False)]),
+    ((0, 4), (90, 95), [(0, 4, False), (5, 89, True), (90, 95, False)]),
+    ((90, 95), (0, 4), [(0, 4, False), (5, 89, True), (90, 95, False)]),
+    ((5, 4), (7, 9), [(7, 9, False)]),  # nothing shows on the left
+    ((5, 4), (7, 6), []),
+])
+def test_segments_merge_only_the_links_showing_nowhere(left, right, expected) -> None:
+    assert LinkMap._segments(left, right) == expected
