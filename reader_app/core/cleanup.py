@@ -84,7 +84,7 @@ def remove_ruby(text: str) -> tuple[str, int]:
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\ufeff]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060]")
-_BETWEEN_HAN = re.compile(rf"(?<=[{HAN}，。、；：！？“”‘’《》（）])\s+(?=[{HAN}，。、；：！？“”‘’《》（）])")
+_CJK_EDGE = re.compile(rf"[{HAN}，。、；：！？“”‘’《》（）「」『』]")
 
 
 def normalise_line(line: str) -> str:
@@ -93,9 +93,16 @@ def normalise_line(line: str) -> str:
 
 
 def join_wrapped(lines: list[str], chinese: bool) -> str:
-    """Lines of a hard-wrapped paragraph joined: Chinese without a space between Han characters."""
-    text = " ".join(normalise_line(line) for line in lines if line.strip())
-    return _BETWEEN_HAN.sub("", text) if chinese else text
+    """Lines of a hard-wrapped paragraph joined: with a space, but none where a Chinese line break falls
+    between two Han characters (or CJK punctuation). Spaces inside a line are the author's and stay."""
+    parts = [normalise_line(line) for line in lines if line.strip()]
+    if not parts:
+        return ""
+    text = parts[0]
+    for part in parts[1:]:
+        tight = chinese and _CJK_EDGE.match(text[-1]) and _CJK_EDGE.match(part[0])
+        text += part if tight else " " + part
+    return text
 
 
 def display_text(original: str, chinese: bool, keep_lines: bool = False) -> str:

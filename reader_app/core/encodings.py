@@ -156,7 +156,7 @@ def _latin_plausible(text: str) -> bool:
     if any(_odd(ch) for ch in text):
         return False
     typical = set("‘’“”–—…•€£©®°·«»×") | {chr(c) for c in range(0xA0, 0x180)}
-    return all(ch in typical for ch in extra) and len(extra) <= max(4, len(text) // 10)
+    return all(ch in typical for ch in extra) and len(extra) <= max(8, len(text) // 4)
 
 
 def preview(text: str, limit: int = 80) -> str:
