@@ -92,6 +92,8 @@ class LinkMap(QWidget):
                 pane.verticalScrollBar().rangeChanged.disconnect(self._on_pane_range_changed)
                 pane.viewport().removeEventFilter(self)
         self.left_pane, self.right_pane = left_pane, right_pane
+        for watch in self._watches:
+            watch.deleteLater()
         self._watches = [DocumentWatch(pane, self.update, self) for pane in (left_pane, right_pane)]
         for pane in (left_pane, right_pane):
             pane.verticalScrollBar().valueChanged.connect(self._on_pane_scrolled)

@@ -57,6 +57,8 @@ class OverviewRuler(QWidget):
             pane.verticalScrollBar().valueChanged.disconnect(self._on_pane_scrolled)
             pane.verticalScrollBar().rangeChanged.disconnect(self._on_pane_range_changed)
         self.left_pane, self.right_pane = left_pane, right_pane
+        for watch in self._watches:
+            watch.deleteLater()
         self._watches = [DocumentWatch(pane, self.invalidate_ticks, self) for pane in self._panes()]
         for pane in self._panes():
             pane.verticalScrollBar().valueChanged.connect(self._on_pane_scrolled)
