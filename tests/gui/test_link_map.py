@@ -241,3 +241,15 @@ def test_no_alignment_paints_the_background_only(qtbot) -> None:
 ])
 def test_segments_merge_only_the_links_showing_nowhere(left, right, expected) -> None:
     assert LinkMap._segments(left, right) == expected
+
+
+def test_dark_palette_draws_the_dark_scheme(reader) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from reader_app.ui.colours import DARK
+
+    dark = QPalette(reader.map.palette())
+    dark.setColor(QPalette.ColorRole.Window, QColor("#353535"))
+    reader.map.setPalette(dark)
+    assert pixel(reader.map, 1, reader.y_in_map(reader.left, 1)) == DARK.omission
+    assert pixel(reader.map, MAP_WIDTH - 2, reader.y_in_map(reader.right, 0)) == DARK.link_band
