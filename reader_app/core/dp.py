@@ -163,11 +163,10 @@ def _run_band(
                     continue
                 src = best[off_l[p] + (j_from - b - pl) : off_l[p] + (j_to - b - pl)]
                 cand = src + chunk_scores[k][base + j_from - l_i : base + j_to - l_i]
-                tgt = slice(j_from - l_i, j_to - l_i)
-                better = cand > x[tgt]
-                if better.any():
-                    x[tgt] = np.where(better, cand, x[tgt])
-                    xk[tgt] = np.where(better, k, xk[tgt])
+                target = x[j_from - l_i : j_to - l_i]
+                better = cand > target
+                np.copyto(target, cand, where=better)
+                np.copyto(xk[j_from - l_i : j_to - l_i], k, where=better)
             # English skips within the row: best[j] = max(x[j], best[j-1] + skip[j]), solved with a prefix sum.
             sk = skip_en[base : base + w].copy()
             sk[0] = 0.0  # the row's first cell has no left neighbour to skip from

@@ -6,13 +6,12 @@ import gzip
 import re
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 # Bump when the cache layout or the gloss processing changes: an old cache is then rebuilt.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 MAX_TERMS_PER_WORD = 10
 MAX_WORD_LENGTH = 4
 
@@ -174,9 +173,20 @@ _SUFFIXES = (
 )
 
 
-@lru_cache(maxsize=65536)
+_stems: dict[str, str] = {}
+
+
 def stem(word: str) -> str:
     """Crude, consistent English stem: lowercase, one common suffix off, at most 7 letters kept."""
+    cached = _stems.get(word)
+    if cached is None:
+        cached = _stem(word)
+        if len(_stems) < 500_000:  # bounded: a huge vocabulary must not grow memory without end
+            _stems[word] = cached
+    return cached
+
+
+def _stem(word: str) -> str:
     w = word.lower()
     if len(w) > 4:
         for suffix in _SUFFIXES:
@@ -188,7 +198,8 @@ def stem(word: str) -> str:
 
 def english_terms(text: str) -> list[str]:
     """Stems of the content words of an English text (stopwords dropped), in order, repeats kept."""
-    return [stem(w) for w in _WORD_RE.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1]
+    stems = _stems
+    return [stems.get(w) or stem(w) for w in _WORD_RE.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1]
 
 
 def _pinyin_toneless(reading: str) -> str:
@@ -252,7 +263,8 @@ def build_lexicon_cache(target: Path | None = None, source: Path | None = None) 
     offsets = [0]
     flat: list[int] = []
     for word in words:
-        for t in word_terms[word][:MAX_TERMS_PER_WORD]:
+        # A single character is ambiguous: only its first senses count.
+        for t in word_terms[word][: MAX_TERMS_PER_WORD if len(word) > 1 else 3]:
             flat.append(vocab.setdefault(t, len(vocab)))
         offsets.append(len(flat))
     chars = sorted(readings)
@@ -280,11 +292,14 @@ class Lexicon:
     terms: np.ndarray
     vocab: list[str]
     readings: dict[str, str]
+    long_prefixes: frozenset[str]  # first two characters of the words of 3+ characters
+    syllables: frozenset[str]
 
     def translations(self, word: str) -> list[str]:
         k = self.word_index.get(word)
-        if k is None:
-            return []
+        return [] if k is None else self.translations_of(k)
+
+    def translations_of(self, k: int) -> list[str]:
         return [self.vocab[t] for t in self.terms[self.offsets[k] : self.offsets[k + 1]].tolist()]
 
 
@@ -304,12 +319,15 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         with np.load(path) as data:
             words = str(data["words"]).split("\n")
             chars = str(data["chars"])
+            readings = str(data["readings"]).split("\n")
             lexicon = Lexicon(
                 word_index={w: k for k, w in enumerate(words)},
-                offsets=data["offsets"],
-                terms=data["terms"],
+                offsets=data["offsets"].astype(np.int64),
+                terms=data["terms"].astype(np.int64),
                 vocab=str(data["vocab"]).split("\n"),
-                readings=dict(zip(chars, str(data["readings"]).split("\n"), strict=True)),
+                readings=dict(zip(chars, readings, strict=True)),
+                long_prefixes=frozenset(w[:2] for w in words if len(w) > 2),
+                syllables=frozenset(readings),
             )
         _loaded = lexicon
         return lexicon
