@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 # Links whose confidence is below this are shaded as doubtful (panes and link map alike).
 LOW_CONFIDENCE = 0.5
@@ -120,6 +120,8 @@ class Legend(QWidget):
     def __init__(self, scheme: Scheme | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("legend")
+        # As wide as its entries: in a status bar it must not push the permanent widgets aside.
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.setSpacing(4)
