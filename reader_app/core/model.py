@@ -101,8 +101,8 @@ class Document:
     sources: tuple[str, ...] = ()
     given_links: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] | None = None
 
-    def side(self, language: Language) -> Side:
-        return self.zh if language is Language.ZH else self.en
+    def side(self, language: Language | str) -> Side:
+        return self.zh if Language(language) is Language.ZH else self.en
 
     @property
     def content_id(self) -> str:

@@ -95,7 +95,8 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.cancel_loading)
         self.legend = Legend()
         self.counts_label = QLabel()
-        self.statusBar().addWidget(self.legend)
+        # Permanent widgets stay visible while the status bar shows a message.
+        self.statusBar().addPermanentWidget(self.legend)
         self.statusBar().addPermanentWidget(self.progress_bar)
         self.statusBar().addPermanentWidget(self.cancel_button)
         self.statusBar().addPermanentWidget(self.counts_label)
