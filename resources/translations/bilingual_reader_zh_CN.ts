@@ -345,4 +345,86 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>匹配存疑(置信度 {0:.0%})</translation>
     </message>
 </context>
+<context>
+    <name>AnnotationsPanel</name>
+    <message>
+        <source>Notes</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>Filter notes…</source>
+        <translation>筛选批注…</translation>
+    </message>
+    <message>
+        <source>Write the note here; it is saved as you type.</source>
+        <translation>在此输入批注;输入时自动保存。</translation>
+    </message>
+    <message>
+        <source>tags, separated by commas</source>
+        <translation>标签,以逗号分隔</translation>
+    </message>
+    <message>
+        <source>Retry Saving</source>
+        <translation>重试保存</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationsController</name>
+    <message>
+        <source>Add &amp;Note</source>
+        <translation>添加批注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Add Note to the &amp;Pair</source>
+        <translation>为这对段落添加批注(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Delete Note</source>
+        <translation>撤销删除批注(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>批注(&amp;N)</translation>
+    </message>
+    <message>
+        <source>All colours</source>
+        <translation>所有颜色</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>所有标签</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(空)</translation>
+    </message>
+    <message>
+        <source>Not found in this version of the text ({0})</source>
+        <translation>在此版本的文本中未找到({0})</translation>
+    </message>
+    <message>
+        <source>Add Note to the Selection</source>
+        <translation>为所选文字添加批注</translation>
+    </message>
+    <message>
+        <source>Add Note to This Paragraph</source>
+        <translation>为此段落添加批注</translation>
+    </message>
+    <message>
+        <source>Add Note to This Pair</source>
+        <translation>为这对段落添加批注</translation>
+    </message>
+    <message>
+        <source>Edit Note “{0}”</source>
+        <translation>编辑批注“{0}”</translation>
+    </message>
+    <message>
+        <source>Delete Note “{0}”</source>
+        <translation>删除批注“{0}”</translation>
+    </message>
+</context>
 </TS>
