@@ -88,6 +88,11 @@ def run_gui(args: argparse.Namespace) -> int:
         print(f"bilingual-reader: {exc}", file=sys.stderr)
         return 1
 
+    from PySide6.QtCore import QSettings
+
+    from reader_app.ui.i18n import install_translator
+
+    install_translator(app, QSettings().value("uiLanguage", "", type=str) or None)
     window = MainWindow()
     window.loadFailed.connect(lambda message: print(f"bilingual-reader: {message}", file=sys.stderr))
 

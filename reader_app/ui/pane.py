@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
@@ -44,8 +43,6 @@ class ParagraphPane(QTextBrowser):
         self.setMouseTracking(True)
         self.viewport().setMouseTracking(True)
         self._paragraphs: tuple[Paragraph, ...] = ()
-        self._tops: list[float] | None = None
-        self._heights: list[float] = []
         self._hovered = -1
         self._tooltips: dict[int, str] = {}
         # Extra selections by purpose (cross-highlight, find match, flash), combined into one list for Qt.
@@ -119,49 +116,45 @@ class ParagraphPane(QTextBrowser):
     # -- geometry ----------------------------------------------------------------------------------
 
     def _invalidate_geometry(self, *_args: object) -> None:
-        self._tops = None
         self.geometryChanged.emit()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._invalidate_geometry()
 
-    def _ensure_geometry(self) -> None:
-        if self._tops is not None:
-            return
-        layout = self.document().documentLayout()
-        tops: list[float] = []
-        heights: list[float] = []
-        block = self.document().begin()
-        while block.isValid():
-            rect = layout.blockBoundingRect(block)
-            tops.append(rect.top())
-            heights.append(rect.height())
-            block = block.next()
-        self._tops, self._heights = tops, heights
+    # Geometry is asked of Qt's layout each time, never cached for the whole document: Qt lays out long
+    # documents progressively in idle time, and asking for every block at once would force the whole layout
+    # (half a second for 10,000 paragraphs) on the GUI thread. A block far down is laid out when first asked.
+
+    def _block_rect(self, index: int):
+        return self.document().documentLayout().blockBoundingRect(self.document().findBlockByNumber(index))
 
     def paragraph_top(self, index: int) -> float:
         """Top of paragraph `index` in document coordinates (the scroll bar's unit)."""
-        self._ensure_geometry()
-        assert self._tops is not None
-        if index >= len(self._tops):
+        if index >= len(self._paragraphs):
             return self.document_height()
-        return self._tops[index]
+        return self._block_rect(index).top()
 
     def paragraph_bottom(self, index: int) -> float:
-        self._ensure_geometry()
-        return self._tops[index] + self._heights[index]  # type: ignore[index]
+        return self._block_rect(index).bottom()
 
     def document_height(self) -> float:
-        return self.document().documentLayout().documentSize().height()
+        """Height of the document as laid out so far (grows while Qt lays out a long document)."""
+        return float(self.verticalScrollBar().maximum() + self.viewport().height())
 
     def paragraph_at(self, y: float) -> int:
         """Index of the paragraph whose extent contains document y (clamped to the first/last paragraph)."""
-        self._ensure_geometry()
-        assert self._tops is not None
-        if not self._tops:
+        count = len(self._paragraphs)
+        if not count:
             return -1
-        return max(0, min(len(self._tops) - 1, bisect.bisect_right(self._tops, y) - 1))
+        lo, hi = 0, count - 1
+        while lo < hi:  # the last paragraph whose top is <= y
+            mid = (lo + hi + 1) // 2
+            if self._block_rect(mid).top() <= y:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
 
     def scroll_value(self) -> int:
         return self.verticalScrollBar().value()
