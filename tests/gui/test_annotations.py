@@ -1,0 +1,156 @@
+"""Notes in the window: add from the menu and shortcut, markers, the panel's order and filters, edit, delete
+and undo, orphans, and storage errors that keep the note."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor, QKeySequence, QTextCursor
+
+from reader_app.core.documents import load_document
+from reader_app.storage.annotations import AnnotationStore
+from reader_app.storage.database import Database
+from reader_app.ui.annotations import AnnotationsController
+from tests.conftest import SAMPLE
+from tests.gui.sample_panes import SAMPLE_ALIGNMENT
+
+
+@pytest.fixture
+def notes(main_window, tmp_path: Path):
+    database = Database(tmp_path / "notes")
+    controller = AnnotationsController(main_window, database)
+    main_window.show_document(load_document(SAMPLE), SAMPLE_ALIGNMENT)
+    yield controller
+    database.close()
+
+
+def stored(controller: AnnotationsController) -> dict[str, str]:
+    return {a.id: a.note for a in AnnotationStore(controller.database).all()}
+
+
+def test_add_note_to_a_pair_marks_both_panes_and_the_ruler(notes, main_window) -> None:
+    annotation = notes.add_note("zh", 4, "link", note="a pair")
+    assert annotation is not None and annotation.partner is not None
+    assert stored(notes) == {annotation.id: "a pair"}
+    # The link (4) <-> (3): both sides carry the marker, the ruler's ticks list them.
+    assert notes.annotated_paragraphs("zh") == [4] and notes.annotated_paragraphs("en") == [3]
+    assert sorted(main_window.view.annotated) == [("en", 3), ("zh", 4)]
+    yellow = QColor("#f6d55c")
+    assert notes.markers["zh"].colours == {4: yellow} and notes.markers["en"].colours == {3: yellow}
+    main_window.show()
+    rect = notes.markers["zh"].marker_rect(4)
+    assert rect.width() == 4 and rect.height() > 10
+
+
+def test_panel_lists_notes_in_reading_order_and_filters(notes) -> None:
+    later = notes.add_note("en", 5, note="English five")
+    earlier = notes.add_note("zh", 2, note="Chinese two")
+    tagged = notes.update_note(later.id, tags="methane, COP", colour="red")
+    assert notes.visible_ids() == [earlier.id, later.id]
+    notes.panel.text_filter.setText("chinese")
+    assert notes.visible_ids() == [earlier.id]
+    notes.panel.text_filter.clear()
+    notes.panel.tag_filter.setCurrentIndex(notes.panel.tag_filter.findData("methane"))
+    assert notes.visible_ids() == [tagged.id]
+    notes.panel.tag_filter.setCurrentIndex(0)
+    notes.panel.colour_filter.setCurrentIndex(notes.panel.colour_filter.findData("yellow"))
+    assert notes.visible_ids() == [earlier.id]
+
+
+def test_typing_in_the_editor_saves_without_a_button(notes, qtbot) -> None:
+    annotation = notes.add_note("zh", 1)
+    assert notes.current_id == annotation.id
+    notes.panel.editor.setPlainText("Typed note\nline two")
+    qtbot.waitUntil(lambda: stored(notes)[annotation.id] == "Typed note\nline two", timeout=5000)
+    assert not notes.has_unsaved_edit()
+
+
+def test_delete_and_undo_with_ctrl_z(notes, main_window, qtbot) -> None:
+    annotation = notes.add_note("en", 2, note="keep me")
+    assert notes.delete_note(annotation.id)
+    assert stored(notes) == {} and notes.annotated_paragraphs("en") == []
+    # Offscreen windows do not become active, so the shortcut is checked and its action triggered.
+    assert notes.undo_action.shortcut() == QKeySequence("Ctrl+Z")
+    assert notes.undo_action in main_window.view.actions() and notes.undo_action.isEnabled()
+    notes.undo_action.trigger()
+    qtbot.waitUntil(lambda: stored(notes) == {annotation.id: "keep me"}, timeout=5000)
+    assert notes.annotated_paragraphs("en") == [2]
+    assert notes.visible_ids() == [annotation.id]
+
+
+def test_shortcut_adds_a_note_on_the_selection(notes, main_window, qtbot) -> None:
+    main_window.show()
+    pane = main_window.view.en_pane
+    block = pane.document().findBlockByNumber(3)
+    cursor = QTextCursor(block)
+    cursor.setPosition(block.position() + 4)
+    cursor.setPosition(block.position() + 20, QTextCursor.MoveMode.KeepAnchor)
+    pane.setTextCursor(cursor)
+    assert notes.add_action.shortcut() == QKeySequence("Ctrl+M")
+    assert notes.add_action in main_window.view.actions()
+    notes.add_action.trigger()
+    qtbot.waitUntil(lambda: len(stored(notes)) == 1, timeout=5000)
+    annotation = next(iter(notes.placed.annotations.values()))
+    assert annotation.target.value == "selection"
+    assert annotation.anchor.quote == pane.paragraphs[3].text[4:20]
+    assert notes.placed.where[annotation.id]["en"].index == 3
+
+
+def test_context_menu_offers_the_note_actions(notes, main_window, qtbot) -> None:
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    notes.add_note("zh", 0, note="title note")
+    pane = main_window.view.zh_pane
+    rect = pane.document().documentLayout().blockBoundingRect(pane.document().findBlockByNumber(0))
+    menu = notes.context_menu(pane, QPoint(20, int(rect.center().y()) - pane.scroll_value()))
+    texts = [a.text() for a in menu.actions() if a.text()]
+    assert "Add Note to This Paragraph" in texts and "Add Note to This Pair" in texts
+    assert "Edit Note “title note”" in texts and "Delete Note “title note”" in texts
+    next(a for a in menu.actions() if a.text() == "Add Note to This Paragraph").trigger()
+    assert notes.annotated_paragraphs("zh") == [0] and len(stored(notes)) == 2
+    menu.deleteLater()
+
+
+def test_orphans_are_listed_and_never_dropped(notes, main_window, tmp_path: Path) -> None:
+    annotation = notes.add_note("en", 4, note="on a paragraph that will go")
+    kept = notes.add_note("en", 5, note="stays")
+    text = SAMPLE.read_text(encoding="utf-8")
+    removed = main_window.view.en_pane.paragraphs[4].text
+    edited = tmp_path / "edited.txt"
+    edited.write_text(text.replace(removed[:60], "Something else entirely. " * 3).replace(removed[60:], ""),
+                      encoding="utf-8")
+    main_window.show_document(load_document(edited), None)
+    assert [a.id for a in notes.placed.orphans] == [annotation.id]
+    assert notes.visible_ids() == [kept.id, annotation.id]
+    assert notes.go_to(annotation.id) is False and notes.go_to(kept.id) is True
+    assert set(stored(notes)) == {annotation.id, kept.id}
+
+
+def test_storage_error_is_shown_and_the_note_kept_in_the_editor(notes, main_window, qtbot) -> None:
+    annotation = notes.add_note("zh", 3, note="first")
+    # The database refuses writes as a read-only folder would.
+    notes.database.connection.execute("PRAGMA query_only = ON")
+    notes.panel.editor.setPlainText("important words")
+    qtbot.waitUntil(lambda: notes.panel.retry_button.isVisibleTo(notes.panel), timeout=5000)
+    assert "Could not save the note" in notes.panel.notice.text()
+    assert "Could not save the note" in main_window.message_bar.text()
+    assert notes.panel.editor.toPlainText() == "important words" and notes.has_unsaved_edit()
+    assert stored(notes) == {annotation.id: "first"}
+    notes.database.connection.execute("PRAGMA query_only = OFF")
+    notes.panel.retry_button.click()
+    assert stored(notes) == {annotation.id: "important words"} and not notes.has_unsaved_edit()
+    assert notes.panel.notice.isHidden()
+
+
+def test_unopenable_database_is_reported_not_raised(main_window, tmp_path: Path, monkeypatch) -> None:
+    from reader_app import paths
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setattr(paths, "_data_dir_override", blocker / "data")
+    controller = AnnotationsController(main_window)
+    main_window.show_document(load_document(SAMPLE), SAMPLE_ALIGNMENT)
+    assert controller.add_note("zh", 0) is None
+    assert "Could not open the notes database" in controller.panel.notice.text()
