@@ -152,9 +152,11 @@ def _check_file(path: Path, expected_id: str | None = None) -> tuple[str | None,
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             if version == 0:
-                return None, 0, None
+                # A fresh file; but a log that turns a notes database into something else is not ours.
+                return ("its log belongs to another database" if expected_id is not None else None), 0, None
             if app_id != APPLICATION_ID:
-                return "it is not a notes database", version, None
+                return ("its log belongs to another database" if expected_id is not None
+                        else "it is not a notes database"), version, None
             database_id = conn.execute("SELECT value FROM meta WHERE key = 'database_id'").fetchone()[0]
             if expected_id is not None and database_id != expected_id:
                 return "its log belongs to another database", version, database_id
@@ -256,7 +258,8 @@ class Database:
                 combined = Path(scratch) / "combined.sqlite3"
                 shutil.copyfile(self.path, combined)
                 shutil.copyfile(wal, Path(f"{combined}-wal"))
-                problem, version, _ = _check_file(combined, database_id)
+                # A notes database's log must keep it the same notes database (a fresh file has no id yet).
+                problem, version, _ = _check_file(combined, database_id if version else None)
                 if problem:
                     return f"write-ahead log: {problem}", version
         return None, version

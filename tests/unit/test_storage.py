@@ -272,3 +272,55 @@ def test_palette_meanings_are_the_users(tmp_path: Path) -> None:
         assert palette[2].meaning == "Ask the teacher"
         with pytest.raises(KeyError):
             AnnotationStore(db).name_colour("mauve", "x")
+
+
+def _wal_flip(wal: Path) -> None:
+    data = bytearray(wal.read_bytes())
+    for at in range(40, len(data), 997):
+        data[at] ^= 0xA5
+    wal.write_bytes(bytes(data))
+
+
+def _wal_truncate(wal: Path) -> None:
+    wal.write_bytes(wal.read_bytes()[: wal.stat().st_size // 3])
+
+
+def _wal_from_another_program(wal: Path) -> None:
+    other = wal.parent / "other-program.db"
+    conn = sqlite3.connect(other)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("CREATE TABLE t (x)")
+    conn.executemany("INSERT INTO t VALUES (?)", [("y" * 500,)] * 50)
+    conn.commit()
+    shutil.copyfile(f"{other}-wal", wal)
+    conn.close()
+
+
+@pytest.mark.parametrize("damage", [_wal_flip, _wal_truncate, _wal_from_another_program])
+def test_damaged_or_foreign_log_after_a_crash_loses_nothing(tmp_path: Path, damage) -> None:
+    db = Database(tmp_path / "live")
+    saved = [AnnotationStore(db).save(note(i)) for i in range(6)]
+    _crashed_copy(db, tmp_path / "crashed")
+    db.close()
+    damage(tmp_path / "crashed" / f"{DB_NAME}-wal")
+    with Database(tmp_path / "crashed") as reopened:
+        assert sorted(AnnotationStore(reopened).all(), key=lambda a: a.id) == sorted(saved, key=lambda a: a.id)
+        if reopened.recovery is not None:
+            assert reopened.recovery.restored_from == "database file"
+        conn = reopened.connection
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_refused_write_keeps_everything_and_says_read_only(tmp_path: Path) -> None:
+    with Database(tmp_path) as db:
+        store = AnnotationStore(db)
+        kept = store.save(note(1))
+        # What SQLite reports when the folder or file turned read-only under a running app.
+        db.connection.execute("PRAGMA query_only = ON")
+        with pytest.raises(StorageError, match="read-only"):
+            store.save(note(2))
+        with pytest.raises(StorageError, match="read-only"):
+            store.delete(kept.id)
+        db.connection.execute("PRAGMA query_only = OFF")
+        assert store.all() == [kept]
