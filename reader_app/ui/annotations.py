@@ -7,7 +7,9 @@ from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QIcon, QKeySequenc
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
+    QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -17,14 +19,24 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from reader_app.core.anchoring import anchor_paragraph, anchor_selection
 from reader_app.core.model import Document
-from reader_app.storage.annotations import Annotation, AnnotationStore, Colour, Placed, TargetKind, place
+from reader_app.storage.annotations import (
+    Annotation,
+    AnnotationStore,
+    Colour,
+    MergeResult,
+    Placed,
+    TargetKind,
+    place,
+)
 from reader_app.storage.database import Database, StorageError
+from reader_app.storage.notes_export import NotesFormatError, export, import_json
 
 MARKER_WIDTH = 4  # px, inside the text document's margin
 SAVE_DELAY_MS = 400  # typing pauses this long before the note is committed
@@ -138,6 +150,13 @@ class AnnotationsPanel(QDockWidget):
         self.retry_button = QPushButton(self.tr("Retry Saving"))
         self.retry_button.hide()
         self.delete_button = QPushButton(self.tr("Delete"))
+        self.more_button = QToolButton()
+        self.more_button.setText("⋯")
+        self.more_button.setToolTip(self.tr("Export, import, colour meanings"))
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_menu = QMenu(self.more_button)
+        self.more_button.setMenu(self.more_menu)
+        filters.addWidget(self.more_button)
         row.addWidget(self.colour)
         row.addWidget(self.tags, 1)
         row.addWidget(self.retry_button)
@@ -181,6 +200,8 @@ class AnnotationsController(QObject):
         self.deleted: list[Annotation] = []  # undo stack of deletions
         self._pending: Annotation | None = None  # an edit not yet committed (typing, or a failed save)
         self._loading_editor = False
+        # A recovery or read-only notice of a database opened before the window: shown with the first document.
+        self._notice_pending = database is not None and bool(database.notice)
 
         self.panel = AnnotationsPanel(window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
@@ -200,6 +221,13 @@ class AnnotationsController(QObject):
         self.toggle_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
         self.view.addAction(self.toggle_action)
         self.install_menu()
+        more = self.panel.more_menu
+        for fmt, label in (("md", self.tr("Export Notes as &Markdown…")), ("json", self.tr("Export Notes as &JSON…")),
+                           ("csv", self.tr("Export Notes as &CSV…"))):
+            more.addAction(label, lambda f=fmt: self._on_export_triggered(f))
+        more.addAction(self.tr("&Import Notes from JSON…"), self._on_import_triggered)
+        more.addSeparator()
+        more.addAction(self.tr("&Name the Current Colour…"), self._on_name_colour_triggered)
 
         for language in ("zh", "en"):
             self.view.pane(language).viewport().installEventFilter(self)
@@ -281,7 +309,10 @@ class AnnotationsController(QObject):
             self.placed = Placed()
             self._refresh_views()
             return
-        assert self.store is not None
+        assert self.store is not None and self.database is not None
+        if self._notice_pending:
+            self._notice_pending = False
+            self._show_error(self.database.notice)
         try:
             self.versions = self.store.register_document(document)
             annotations = self.store.for_documents(self.versions)
@@ -403,6 +434,77 @@ class AnnotationsController(QObject):
         self.view.go_to_paragraph(side, index)
         self.view.pane(side).flash(index, self.view.scheme.flash)
         return True
+
+    def name_colour(self, key: str, meaning: str) -> bool:
+        """Give a palette colour the user's meaning (shown in the colour lists and exports)."""
+        if self.store is None:
+            return False
+        try:
+            self.store.name_colour(key, meaning)
+            self.palette = self.store.palette()
+        except (StorageError, KeyError) as exc:
+            self._show_error(str(exc))
+            return False
+        self._after_change(self.current_id)
+        return True
+
+    def export_notes(self, path: str, fmt: str) -> bool:
+        """Write the open document's notes to `path` as md, json or csv (Markdown quotes each note's link)."""
+        if self.document is None or self.store is None:
+            return False
+        try:
+            annotations = self.store.for_documents(self.versions)
+            text = export(self.document, annotations, self.palette, fmt, getattr(self.view, "alignment", None))
+            with open(path, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as f:
+                f.write(text)
+        except (StorageError, OSError) as exc:
+            self._show_error(self.tr("Could not export the notes: {0}").format(exc))
+            return False
+        self.window.statusBar().showMessage(self.tr("Exported {0} notes to {1}").format(len(annotations), path), 8000)
+        return True
+
+    def import_notes(self, path: str) -> MergeResult | None:
+        """Merge notes from an exported JSON file (importing twice adds nothing) and re-place them."""
+        if self.document is None or not self._ensure_store():
+            return None
+        assert self.store is not None
+        try:
+            with open(path, encoding="utf-8-sig") as f:
+                text = f.read()
+            result = import_json(self.store, text)
+        except (OSError, UnicodeDecodeError, NotesFormatError, StorageError) as exc:
+            self._show_error(self.tr("Could not import {0}: {1}").format(path, exc))
+            return None
+        self.set_document(self.document)
+        self.window.statusBar().showMessage(
+            self.tr("Imported notes: {0} added, {1} updated, {2} unchanged").format(
+                result.added, result.updated, result.unchanged), 8000)
+        return result
+
+    def _on_export_triggered(self, fmt: str) -> None:
+        if self.document is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export Notes"),
+                                              f"{self.document.title or 'notes'}-notes.{fmt}",
+                                              f"*.{fmt}")
+        if path:
+            self.export_notes(path, fmt)
+
+    def _on_import_triggered(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Import Notes"), "",
+                                              self.tr("Notes (*.json);;All files (*)"))
+        if path:
+            self.import_notes(path)
+
+    def _on_name_colour_triggered(self) -> None:
+        key = self.panel.colour.currentData()
+        colour = next((c for c in self.palette if c.key == key), None)
+        if colour is None:
+            return
+        meaning, ok = QInputDialog.getText(self.window, self.tr("Name the Colour"),
+                                           self.tr("What does this colour mean to you?"), text=colour.meaning)
+        if ok and meaning.strip():
+            self.name_colour(colour.key, meaning)
 
     # -- saving ------------------------------------------------------------------------------------
 

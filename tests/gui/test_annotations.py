@@ -154,3 +154,40 @@ def test_unopenable_database_is_reported_not_raised(main_window, tmp_path: Path,
     main_window.show_document(load_document(SAMPLE), SAMPLE_ALIGNMENT)
     assert controller.add_note("zh", 0) is None
     assert "Could not open the notes database" in controller.panel.notice.text()
+
+
+def test_export_import_and_colour_names_from_the_panel(notes, main_window, tmp_path: Path) -> None:
+    first = notes.add_note("zh", 4, "link", note="pair note")
+    assert notes.name_colour("yellow", "Check with the editor")
+    assert notes.panel.colour.itemText(notes.panel.colour.findData("yellow")) == "Check with the editor"
+    markdown = tmp_path / "notes.md"
+    assert notes.export_notes(str(markdown), "md")
+    text = markdown.read_text(encoding="utf-8")
+    assert "*Check with the editor*" in text
+    assert "> " + main_window.view.zh_pane.paragraphs[4].text in text
+    assert "> " + main_window.view.en_pane.paragraphs[3].text in text
+    exported = tmp_path / "notes.json"
+    assert notes.export_notes(str(exported), "json")
+    notes.delete_note(first.id)
+    result = notes.import_notes(str(exported))
+    assert (result.added, result.updated, result.unchanged) == (1, 0, 0)
+    assert notes.import_notes(str(exported)).added == 0
+    assert notes.visible_ids() == [first.id] and notes.annotated_paragraphs("en") == [3]
+    bad = tmp_path / "bad.json"
+    bad.write_text("[]", encoding="utf-8")
+    assert notes.import_notes(str(bad)) is None
+    assert "not a Bilingual Reader notes file" in notes.panel.notice.text()
+
+
+def test_recovery_notice_is_shown_in_the_window(main_window, tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    with Database(folder, backup_interval=1e9) as db:
+        db.backup()
+    (folder / "annotations.sqlite3").write_bytes(b"garbage" * 1000)
+    database = Database(folder)
+    try:
+        AnnotationsController(main_window, database)
+        main_window.show_document(load_document(SAMPLE), SAMPLE_ALIGNMENT)
+        assert "Restored the notes from the backup of" in main_window.message_bar.text()
+    finally:
+        database.close()
