@@ -14,13 +14,13 @@ before use, so a cold and a warm cache give the same links).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
 from reader_app.core import embeddings
-from reader_app.core.alignment import Alignment
-from reader_app.core.dp import CancelCallback, ProgressCallback, align_dp
+from reader_app.core.alignment import Alignment, Link
+from reader_app.core.dp import CancelCallback, ProgressCallback, align_dp, diagonal_path
 
 LEVELS = ("paragraph", "sentence")
 
@@ -34,27 +34,41 @@ class Tier2Params:
     skip: float  # score of leaving one unit without counterpart
     length_weight: float  # additive penalty per unit of |log length ratio|
     wide_bonus: float  # added per extra unit of a link wider than 1-1
-    margin_window: int  # units on the other side whose mean cosine is subtracted (0: the whole side)
+    knn: int  # a vector's margin is its mean cosine with its `knn` nearest units of the other side ...
+    window: int  # ... among those within `window` units of its place (as mapped by the first pass)
     band: int  # DP band half-width around the first pass
-    prune: float  # wide links whose sum-of-parts score is below this are not encoded (-inf); None-like: -9
+    tier1_weight: float = 0.0  # weight of tier 1's link score (lexicon, identical tokens, length, structure)
+    part_weight: float = 0.0  # a wide link loses this much per unit its least similar part falls below ...
+    part_floor: float = 0.0  # ... this margin-normalised cosine with the other side of the link
+    skip_weight: float = 0.0  # a unit close to some unit of the other side (within the band) costs more to skip:
+    skip_floor: float = 0.0  # skip_weight * (its best margin-normalised cosine - skip_floor), when positive
 
     @classmethod
     def for_level(cls, level: str) -> Tier2Params:
         if level == "sentence":
-            return cls(max_zh=3, max_en=5, skip=-0.10, length_weight=0.10, wide_bonus=0.0, margin_window=0,
-                       band=10, prune=-9.0)
+            return cls(max_zh=3, max_en=5, skip=-0.10, length_weight=0.10, wide_bonus=0.0, knn=2, window=24,
+                       band=10)
         if level == "paragraph":
-            return cls(max_zh=2, max_en=2, skip=-0.15, length_weight=0.15, wide_bonus=0.0, margin_window=0,
-                       band=8, prune=-9.0)
+            return cls(max_zh=2, max_en=2, skip=-0.025, length_weight=0.1, wide_bonus=-0.02, knn=12, window=24, band=8,
+                       tier1_weight=0.03)
         raise ValueError(f"unknown level {level!r} (expected one of {', '.join(LEVELS)})")
 
 
-def _joiner(language: str) -> str:
-    return "" if language == "zh" else " "
+def _joiner(side: str) -> str:
+    return "" if side == "zh" else " "
 
 
 def _text_length(text: str) -> int:
     return len("".join(text.split()))
+
+
+class _Spans:
+    """Vectors of the spans of one width on one side (width 1: the units), filled on demand, with their margins."""
+
+    def __init__(self, count: int) -> None:
+        self.vectors = np.zeros((max(count, 0), embeddings.DIM), dtype=np.float32)
+        self.filled = np.zeros(max(count, 0), dtype=bool)
+        self.margin = np.full(max(count, 0), np.nan)
 
 
 class Tier2Scorer:
@@ -66,30 +80,56 @@ class Tier2Scorer:
         en: Sequence[str],
         params: Tier2Params,
         *,
+        level: str = "paragraph",
         cache: embeddings.EmbeddingCache,
         progress: ProgressCallback | None = None,
         cancel: CancelCallback | None = None,
     ) -> None:
-        self.zh = list(zh)
-        self.en = list(en)
+        self.texts = {"zh": list(zh), "en": list(en)}
+        self.n = {"zh": len(zh), "en": len(en)}
         self.params = params
         self.cache = cache
         self.cancel = cancel
         self.progress = progress
-        self.zh_lengths = np.array([_text_length(t) for t in self.zh], dtype=np.float64)
-        self.en_lengths = np.array([_text_length(t) for t in self.en], dtype=np.float64)
-        self._zh_cum = np.concatenate([[0.0], np.cumsum(self.zh_lengths)])
-        self._en_cum = np.concatenate([[0.0], np.cumsum(self.en_lengths)])
+        self.zh_lengths = np.array([_text_length(t) for t in zh], dtype=np.float64)
+        self.en_lengths = np.array([_text_length(t) for t in en], dtype=np.float64)
+        self._cum = {"zh": np.concatenate([[0.0], np.cumsum(self.zh_lengths)]),
+                     "en": np.concatenate([[0.0], np.cumsum(self.en_lengths)])}
         # English characters per Chinese character in this document (about 3 for literary prose).
-        self.ratio = max(self._en_cum[-1], 1.0) / max(self._zh_cum[-1], 1.0)
-        self._units = {
-            "zh": embeddings.embed(self.zh, cache=cache, cancel=cancel, progress=self._phase(0.0, 0.4)),
-            "en": embeddings.embed(self.en, cache=cache, cancel=cancel, progress=self._phase(0.4, 0.8)),
-        }
-        self._centroid = {side: self._units[side].mean(axis=0) if len(self._units[side]) else np.zeros(embeddings.DIM)
-                          for side in ("zh", "en")}
-        # span vectors of width >= 2: side -> width -> {start: row vector}
-        self._spans: dict[str, dict[int, dict[int, np.ndarray]]] = {"zh": {}, "en": {}}
+        self.ratio = max(self._cum["en"][-1], 1.0) / max(self._cum["zh"][-1], 1.0)
+        self._spans: dict[tuple[str, int], _Spans] = {}
+        for side, lo, hi in (("zh", 0.0, 0.4), ("en", 0.4, 0.8)):
+            units = self._table(side, 1)
+            units.vectors[:] = embeddings.embed(self.texts[side], cache=cache, cancel=cancel,
+                                                progress=self._phase(lo, hi))
+            units.filled[:] = True
+        self._skip = {"zh": np.full(self.n["zh"], params.skip), "en": np.full(self.n["en"], params.skip)}
+        self.tier1 = None
+        if params.tier1_weight:
+            from reader_app.core.tier1 import Tier1Scorer
+
+            self.tier1 = Tier1Scorer(zh, en, level=level)
+        self.set_path(diagonal_path(self.zh_lengths, self.en_lengths, self.n["zh"], self.n["en"]))
+
+    def set_first_pass(self, links: Sequence[Link]) -> None:
+        """Centre margins on the first pass, and take the length ratio from its 1-1 links: the ratio over whole
+        sides counts the paragraphs that have no counterpart, which are what the refined pass must find."""
+        self.set_path(_path_of(links))
+        pairs = [(link.zh[0], link.en[0]) for link in links if len(link.zh) == 1 and len(link.en) == 1]
+        if len(pairs) >= 3:
+            zh_total = float(self.zh_lengths[[i for i, _ in pairs]].sum())
+            en_total = float(self.en_lengths[[j for _, j in pairs]].sum())
+            if zh_total > 0 and en_total > 0:
+                self.ratio = en_total / zh_total
+                if self.tier1 is not None:
+                    self.tier1.ratio = self.ratio
+
+    def set_path(self, path: np.ndarray) -> None:
+        """Where each side's positions fall on the other (a monotone path); margins are taken around it."""
+        path = np.asarray(path, dtype=np.float64)
+        self._path = path
+        for spans in self._spans.values():
+            spans.margin[:] = np.nan
 
     def _phase(self, lo: float, hi: float):
         if self.progress is None:
@@ -102,47 +142,108 @@ class Tier2Scorer:
         return progress
 
     # -- vectors ------------------------------------------------------------------------------------------------
-    def _span_vectors(self, side: str, width: int, starts: np.ndarray) -> np.ndarray:
-        units = self._units[side]
-        if width == 1:
-            return units[starts]
-        table = self._spans[side].setdefault(width, {})
-        missing = sorted({int(s) for s in np.unique(starts)} - table.keys())
-        if missing:
-            texts = self.zh if side == "zh" else self.en
-            joined = [_joiner(side).join(texts[s : s + width]) for s in missing]
-            vectors = embeddings.embed(joined, cache=self.cache, cancel=self.cancel)
-            for s, v in zip(missing, vectors, strict=True):
-                table[s] = v
-        return np.stack([table[int(s)] for s in starts]) if len(starts) else np.zeros((0, embeddings.DIM))
+    def _table(self, side: str, width: int) -> _Spans:
+        spans = self._spans.get((side, width))
+        if spans is None:
+            spans = self._spans[(side, width)] = _Spans(self.n[side] - width + 1)
+        return spans
 
-    def _mean_other(self, side: str, vectors: np.ndarray) -> np.ndarray:
-        """Each vector's mean cosine with the units of the other side (a hub sits close to everything)."""
+    def _span_vectors(self, side: str, width: int, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Vectors and margins of the spans [s, s + width) for s in `starts`, encoding the missing ones."""
+        spans = self._table(side, width)
+        need = np.unique(starts)
+        missing = need[~spans.filled[need]]
+        if len(missing):
+            texts = self.texts[side]
+            joined = [_joiner(side).join(texts[s : s + width]) for s in missing.tolist()]
+            spans.vectors[missing] = embeddings.embed(joined, cache=self.cache, cancel=self.cancel)
+            spans.filled[missing] = True
+        unknown = need[np.isnan(spans.margin[need])]
+        if len(unknown):
+            spans.margin[unknown] = self._margins(side, width, unknown, spans.vectors[unknown])
+        return spans.vectors[starts], spans.margin[starts]
+
+    def _margins(self, side: str, width: int, starts: np.ndarray, vectors: np.ndarray) -> np.ndarray:
+        """Each vector's mean cosine with its `knn` nearest units of the other side near its mapped place: a
+        vector close to everything (a hub, a short generic line) gains nothing from being close to its pair."""
+        p = self.params
         other = "en" if side == "zh" else "zh"
-        return vectors @ self._centroid[other]
+        n_other = self.n[other]
+        k = min(p.knn, n_other)
+        if k == 0:
+            return np.zeros(len(starts))
+        src, dst = (0, 1) if side == "zh" else (1, 0)
+        centre = starts + width / 2.0
+        mapped = np.interp(centre, self._path[:, src], self._path[:, dst])
+        w = min(max(p.window, k), n_other)
+        first = np.clip(np.round(mapped - w / 2.0).astype(np.int64), 0, n_other - w)
+        cols = first[:, None] + np.arange(w)[None, :]
+        others = self._table(other, 1).vectors
+        cos = np.einsum("id,iwd->iw", vectors, others[cols])
+        top = np.partition(cos, w - k, axis=1)[:, w - k :]
+        return top.mean(axis=1)
 
     # -- dp.LinkScorer ------------------------------------------------------------------------------------------
-    def link_scores(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray) -> np.ndarray:
+    def prepare(self, lo: np.ndarray, hi: np.ndarray, max_zh: int, max_en: int) -> None:
+        if self.tier1 is not None:
+            self.tier1.prepare(lo, hi, max_zh, max_en)
         p = self.params
-        if a == 0 or b == 0:
-            return np.full(i_end.shape, p.skip * (a + b), dtype=np.float64)
+        self._skip = {"zh": np.full(self.n["zh"], p.skip), "en": np.full(self.n["en"], p.skip)}
+        if not p.skip_weight:
+            return
+        n, m = self.n["zh"], self.n["en"]
+        # Chinese unit u ends in row u + 1; it can meet the English units of that row's band.
+        first = np.clip(lo[1:] - 1, 0, m - 1)
+        last = np.clip(hi[1:], first + 1, m)
+        widths = last - first
+        zi = np.repeat(np.arange(n), widths)
+        ej = np.arange(int(widths.sum())) - np.repeat(np.cumsum(widths) - widths, widths) + np.repeat(first, widths)
+        zv, zm = self._span_vectors("zh", 1, zi)
+        ev, em = self._span_vectors("en", 1, ej)
+        sims = np.einsum("ij,ij->i", zv, ev) - 0.5 * (zm + em)
+        best = {"zh": np.full(n, -1.0), "en": np.full(m, -1.0)}
+        np.maximum.at(best["zh"], zi, sims)
+        np.maximum.at(best["en"], ej, sims)
+        for side in ("zh", "en"):
+            self._skip[side] = p.skip - p.skip_weight * np.maximum(0.0, best[side] - p.skip_floor)
+
+    def link_scores(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray) -> np.ndarray:
+        score = self._embedding_scores(a, b, i_end, j_end)
+        if self.tier1 is not None:
+            score = score + self.params.tier1_weight * self.tier1.link_scores(a, b, i_end, j_end)
+        return score
+
+    def _embedding_scores(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray) -> np.ndarray:
+        p = self.params
+        if b == 0:
+            return self._skip["zh"][i_end - 1]
+        if a == 0:
+            return self._skip["en"][j_end - 1]
         zs = i_end - a
         js = j_end - b
-        zv = self._span_vectors("zh", a, zs)
-        ev = self._span_vectors("en", b, js)
-        cos = np.einsum("ij,ij->i", zv, ev)
-        score = cos - 0.5 * (self._mean_other("zh", zv) + self._mean_other("en", ev))
-        zl = self._zh_cum[i_end] - self._zh_cum[zs]
-        el = self._en_cum[j_end] - self._en_cum[js]
+        zv, zm = self._span_vectors("zh", a, zs)
+        ev, em = self._span_vectors("en", b, js)
+        score = np.einsum("ij,ij->i", zv, ev).astype(np.float64) - 0.5 * (zm + em)
+        zl = self._cum["zh"][i_end] - self._cum["zh"][zs]
+        el = self._cum["en"][j_end] - self._cum["en"][js]
         score -= p.length_weight * np.abs(np.log((zl * self.ratio + 20.0) / (el + 20.0)))
         score += p.wide_bonus * (a + b - 2)
-        return score.astype(np.float64)
+        if p.part_weight and a + b > 2:
+            # A real split: each part is close to the whole on the other side. A unit without counterpart that a
+            # wide link swallows next to a good pair: the concatenation still looks close, that part does not.
+            worst = np.full(score.shape, np.inf)
+            for side, width, starts, other, other_margin in (("zh", a, zs, ev, em), ("en", b, js, zv, zm)):
+                for k in range(width if width > 1 else 0):
+                    part, part_margin = self._span_vectors(side, 1, starts + k)
+                    sim = np.einsum("ij,ij->i", part, other) - 0.5 * (part_margin + other_margin)
+                    np.minimum(worst, sim, out=worst)
+            score += p.part_weight * np.minimum(0.0, worst - p.part_floor)
+        return score
 
     def confidence(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray, scores: np.ndarray) -> np.ndarray:
         if a == 0 or b == 0:
-            # A gap is as sure as the unit is unlike everything the DP could have paired it with.
             return np.full(scores.shape, 0.8)
-        return 1.0 / (1.0 + np.exp(-(scores - 0.1) / 0.06))
+        return 1.0 / (1.0 + np.exp(-(scores - 0.05) / 0.04))
 
 
 def align_tier2(
@@ -162,12 +263,12 @@ def align_tier2(
     if not zh or not en:
         links = align_dp(len(zh), len(en), _NoScorer(), progress=progress, cancel=cancel)
         return Alignment(tuple(links), tier=2)
-    scorer = Tier2Scorer(zh, en, p, cache=cache, progress=progress, cancel=cancel)
+    scorer = Tier2Scorer(zh, en, p, level=level, cache=cache, progress=progress, cancel=cancel)
     # First pass: 1-1 links and gaps only, in a wide band around the length diagonal (the DP widens it further
     # if the path runs along its edge); the refined pass then needs only a narrow band around it.
     first = align_dp(len(zh), len(en), scorer, max_zh=1, max_en=1, band=max(32, 3 * p.band), cancel=cancel)
-    path = _path_of(first)
-    refined = _FirstPass(scorer, path)
+    scorer.set_first_pass(first)
+    refined = _FirstPass(scorer, _path_of(first))
     links = align_dp(len(zh), len(en), refined, max_zh=p.max_zh, max_en=p.max_en, band=p.band,
                      progress=scorer._phase(0.8, 1.0), cancel=cancel)
     return Alignment(tuple(links), tier=2)
@@ -201,4 +302,4 @@ def _path_of(links) -> np.ndarray:
     return np.array(points, dtype=np.int64)
 
 
-__all__ = ["LEVELS", "Tier2Params", "Tier2Scorer", "align_tier2", "replace"]
+__all__ = ["LEVELS", "Tier2Params", "Tier2Scorer", "align_tier2"]
