@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader_app.core.alignment import Alignment, Link
 from reader_app.core.anchoring import Anchor, anchor_paragraph, anchor_selection, reanchor
@@ -164,3 +166,20 @@ def test_empty_side_orphans_everything() -> None:
     anchor = Anchor("en", "0" * 16, "quote", position=3)
     outcome = reanchor([(1, anchor), (2, anchor)], ())
     assert outcome.orphans == [1, 2]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    old=st.lists(st.text(alphabet="abc de气候变化", min_size=1, max_size=30), min_size=1, max_size=12),
+    new=st.lists(st.text(alphabet="abc de气候变化", min_size=1, max_size=30), min_size=0, max_size=12),
+)
+def test_every_anchor_is_placed_or_orphaned_exactly_once(old: list[str], new: list[str]) -> None:
+    old_side, new_side = side(old), side(new)
+    anchors = [(i, anchor_paragraph(old_side, i)) for i in range(len(old_side))]
+    outcome = reanchor(anchors, new_side)
+    assert sorted([*outcome.placed, *outcome.orphans]) == list(range(len(old_side)))
+    for key, placement in outcome.placed.items():
+        assert 0 <= placement.index < len(new_side)
+        assert 0 <= placement.start <= placement.end <= len(new_side[placement.index].text)
+        if placement.method in ("exact", "duplicate"):
+            assert new_side[placement.index].fingerprint == old_side[key].fingerprint
