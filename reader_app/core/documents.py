@@ -96,7 +96,9 @@ def _read_bytes(path: Path, limit: int) -> bytes:
                 path, f"is {size // 2**20} MB, larger than the {limit // 2**20} MB limit for a document"
             )
         with path.open("rb") as file:
-            data = file.read(limit + 1)  # a file that grows while read is still capped
+            # Sized by the file, not the limit: read(n) allocates n bytes up front. One byte more catches
+            # a file that grew past the limit since stat().
+            data = file.read(size + 1 if size < limit else limit + 1)
     except OSError as exc:
         raise DocumentError(path, f"cannot be read ({exc.strerror or exc})") from exc
     if len(data) > limit:

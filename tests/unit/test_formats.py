@@ -114,7 +114,7 @@ def epub_bytes(
         archive.writestr(opf_path, opf)
         base = opf_path.rsplit("/", 1)[0] + "/" if "/" in opf_path else ""
         for href, body in chapters.items():
-            if not href.startswith(("..", "/")) and ":" not in href:
+            if not href.startswith("/") and ":" not in href and "\\" not in href and ".." not in href.split("/"):
                 archive.writestr(base + href, body)
         for name, data in (extra or {}).items():
             archive.writestr(name, data)
