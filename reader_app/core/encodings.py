@@ -227,5 +227,7 @@ def _judge(data: bytes) -> tuple[str, str]:
     tried = ", ".join(["UTF-8", *CANDIDATES])
     candidates = [(v.encoding, preview(v.text)) for v in verdicts if v.score > 0]
     if not candidates:
+        if b"\x00" in data[:4096] or sum(b < 9 for b in data[:4096]) > 8:
+            raise EncodingProblem("is a binary file, not a text document")
         raise EncodingProblem(f"is not text in a known encoding (tried {tried})")
     raise EncodingProblem(f"encoding could not be determined (tried {tried}); choose one", candidates)

@@ -185,6 +185,10 @@ def test_one_language_only_asks_for_the_translation(tmp_path):
         (lambda p: p.write_bytes(b""), "missing.txt: has no text"),
         (
             lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
+            "missing.txt: is a binary file, not a text document",
+        ),
+        (
+            lambda p: p.write_bytes("雙方".encode() + b"\xff\xfe\xfd" * 3),
             "missing.txt: is not text in a known encoding (tried UTF-8, GB18030, Big5, UTF-16LE, UTF-16BE)",
         ),
     ],
