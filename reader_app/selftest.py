@@ -130,7 +130,7 @@ class SelfTest:
 
     def check_render(self) -> str:
         from PySide6.QtCore import QSettings
-        from PySide6.QtGui import QColor, QFontMetrics
+        from PySide6.QtGui import QColor, QFontDatabase, QFontMetrics
         from PySide6.QtWidgets import QApplication
 
         from reader_app.ui.fonts import chinese_font, register_bundled_font
@@ -165,8 +165,9 @@ class SelfTest:
                    if QColor(image.pixel(x, y)).lightness() < 110)
         if dark < 200:
             raise CheckFailed(f"the frame looks empty ({dark} dark sample points)")
-        return (f"{image.width()}x{image.height()} frame on {app.platformName()}, {len(han)} distinct Han characters "
-                f"all in {family}")
+        families = len(QFontDatabase.families())
+        return (f"{image.width()}x{image.height()} frame on {app.platformName()}, {families} font families, "
+                f"{len(han)} distinct Han characters all in {family}")
 
 
 def run_self_test() -> int:
