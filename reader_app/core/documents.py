@@ -50,6 +50,8 @@ UNSUPPORTED = {
     ".mobi": "MOBI e-books are not supported; convert to EPUB",
     ".azw3": "Kindle e-books are not supported; convert to EPUB",
     ".rtf": "RTF files are not supported; save it as .docx",
+    ".mht": "MHTML web archives are not supported; save the page as HTML",
+    ".mhtml": "MHTML web archives are not supported; save the page as HTML",
 }
 
 

@@ -6,7 +6,8 @@ Paragraph rules (plain text; Markdown, HTML, EPUB, DOCX, SRT and TMX bring their
 2. Inside a block, a change of language between lines ends a paragraph: Chinese line / English line pairs
    become separate paragraphs (lines with no letters, such as a date, stay with the line before them).
 3. List items (``-``, ``*``, ``•``, ``1.``, ``1)``, ``(1)``, ``一、``, ``（一）`` at the start of a line) are one
-   paragraph each, kind LIST_ITEM; an indented line that follows continues the item.
+   paragraph each, kind LIST_ITEM; a line that follows without a marker continues the item. A Chinese section
+   number (``一、``, ``（一）``) on a line of its own that looks like a heading (rule 8) is not a list item.
 4. A block whose lines are mostly ``label: value`` lines (``來源:``, ``Source:``, at most 12 characters before the
    colon) and none longer than 100 columns is ONE paragraph of kind METADATA whose lines stay lines.
 5. A block of lines filled to about the same width (all but the last at least 3/4 of the widest, the widest at
@@ -55,6 +56,7 @@ _ENDS_IN_PUNCTUATION = re.compile(rf"[。！？!?…\.,，;；:：、][{re.escap
 _LIST_MARKER = re.compile(
     r"^\s*(?:[-*•·▪◦●]\s+|\d{1,3}[.)、]\s*|[(（]\d{1,3}[)）]\s*|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])"
 )
+_SECTION_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])")
 _LABEL = re.compile(rf"^\s*(?:[{HAN}]{{1,6}}|[A-Za-z][A-Za-z .'-]{{0,11}})\s*[:：]")
 
 
@@ -133,11 +135,10 @@ def _blocks_of(lines: list[tuple[int, str]]) -> list[Block]:
     texts = [line for _, line in lines]
     first = lines[0][0]
     if len(lines) == 1:
-        return [
-            Block(
-                (texts[0],), first, ParagraphKind.LIST_ITEM if _LIST_MARKER.match(texts[0]) else ParagraphKind.PARAGRAPH
-            )
-        ]
+        line = texts[0]
+        # 一、 and （一） standing alone without final punctuation number sections, not list items (rule 3).
+        listed = _LIST_MARKER.match(line) and not (_SECTION_NUMBER.match(line) and looks_like_heading(line))
+        return [Block((line,), first, ParagraphKind.LIST_ITEM if listed else ParagraphKind.PARAGRAPH)]
     if any(_LIST_MARKER.match(t) for t in texts):
         return _list_blocks(lines)
     widths = [width(t) for t in texts]

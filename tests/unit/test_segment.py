@@ -109,3 +109,17 @@ def test_han_share_is_robust_to_latin_terms_and_goes_by_majority():
     assert language_of("氣候變化 climate change") is Language.ZH  # 4 characters against 2 words
     assert han_share("") == 0.0
     assert han_share("2024-05-16") == 0.0
+
+
+def test_chinese_section_numbers_standing_alone_are_headings_not_list_items(tmp_path):
+    from reader_app.core.documents import load_document
+
+    path = tmp_path / "paper.txt"
+    path.write_text(
+        "一、秉持人与自然和谐共生理念\n\n中国是生物多样性最丰富的国家之一。\n\n（一）优化就地保护体系\n\n"
+        "保护体系不断完善。\n\nI. Harmony\n\nChina is rich in biodiversity.\n",
+        encoding="utf-8",
+    )
+    document = load_document(path)
+    assert [p.kind.value for p in document.zh.paragraphs] == ["heading", "paragraph", "heading", "paragraph"]
+    assert [p.kind.value for p in document.en.paragraphs] == ["heading", "paragraph"]
