@@ -57,6 +57,10 @@ if ! "$VENV/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN --di
   exit 1
 fi
 
+# Beside the executable, for desktop integration (Exec/TryExec find `bilingual-reader` on PATH; see the README).
+cp packaging/bilingual-reader.desktop dist/bilingual-reader/
+cp resources/icons/bilingual-reader-256.png dist/bilingual-reader/bilingual-reader.png
+
 version=$("$VENV/bin/python" -c 'import reader_app; print(reader_app.__version__)')
 system=$(uname -s | tr '[:upper:]' '[:lower:]')
 archive="dist/bilingual-reader-${version}-${system}-$(uname -m).tar.gz"
