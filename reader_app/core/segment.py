@@ -38,7 +38,6 @@ inside Chinese weigh little, a Chinese name inside English too, and an evenly mi
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from reader_app.core.model import Language, ParagraphKind, Sentence
@@ -76,9 +75,16 @@ def language_of(text: str) -> Language:
     return Language.ZH if han_share(text) >= 0.5 else Language.EN
 
 
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+
+
 def width(text: str) -> int:
     """Display columns: wide (East Asian) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.strip())
+    stripped = text.strip()
+    return len(stripped) + len(_WIDE.findall(stripped))
 
 
 def ends_sentence(text: str) -> bool:
@@ -119,6 +125,8 @@ def _line_runs(text: str) -> list[list[tuple[int, str]]]:
 
 
 def _split_by_language(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    if len(lines) == 1:  # most blocks: nothing to split, and no need to measure the script
+        return [lines]
     groups: list[list[tuple[int, str]]] = []
     previous: Language | None = None
     for item in lines:
@@ -175,6 +183,8 @@ def _list_blocks(lines: list[tuple[int, str]]) -> list[Block]:
 def looks_like_heading(text: str) -> bool:
     """Short, one line, not ending in punctuation."""
     stripped = text.strip()
+    if len(stripped) > 120:  # wider than 120 columns whatever its script: skip measuring long paragraphs
+        return False
     return (
         bool(stripped) and "\n" not in stripped and width(stripped) <= 120 and not _ENDS_IN_PUNCTUATION.search(stripped)
     )
