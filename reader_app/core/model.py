@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import StrEnum
 
 
@@ -90,7 +91,7 @@ class Side:
         return [p.text for p in self.paragraphs]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Document:
     """A bilingual document. `given_links` holds an alignment that came with the file (TMX, XLIFF, SRT
     pairs), as (zh indices, en indices) pairs; None when the aligner must find it."""
@@ -104,7 +105,7 @@ class Document:
     def side(self, language: Language | str) -> Side:
         return self.zh if Language(language) is Language.ZH else self.en
 
-    @property
+    @cached_property
     def content_id(self) -> str:
         """Identity of the document by the content of its texts, not its path (annotations key on this)."""
         h = hashlib.blake2b(digest_size=12)

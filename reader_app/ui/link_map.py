@@ -158,9 +158,29 @@ class LinkMap(QWidget):
         """The links [first, last] whose extent in `pane` meets document y range [top, bottom]; found by
         binary search over the links (extents grow with the link index), never a scan."""
         count = pane.document().blockCount()
-        first = bisect_left(range(len(ranges)), True, key=lambda k: self._extent(pane, ranges[k], count)[1] >= top)
-        end = bisect_left(range(len(ranges)), True, key=lambda k: self._extent(pane, ranges[k], count)[0] > bottom)
+        lo, hi = self._search_bounds(pane, ranges, top, bottom, count)
+        first = bisect_left(range(len(ranges)), True, lo, hi,
+                            key=lambda k: self._extent(pane, ranges[k], count)[1] >= top)
+        end = bisect_left(range(len(ranges)), True, lo, hi,
+                          key=lambda k: self._extent(pane, ranges[k], count)[0] > bottom)
         return first, end - 1
+
+    def _search_bounds(self, pane: QTextEdit, ranges: list[tuple[int, int]], top: float, bottom: float,
+                       count: int) -> tuple[int, int]:
+        """Narrow the search to the links around the visible paragraphs: probing the middle of a long document
+        would make Qt lay it all out at once (the pane lays it out progressively in idle time)."""
+        paragraph_at = getattr(pane, "paragraph_at", None)
+        if paragraph_at is None or self.alignment is None or not count or not ranges:
+            return 0, len(ranges)
+        language = getattr(pane, "language", None)
+        link_of = self.alignment.zh_link if language == "zh" else self.alignment.en_link
+        lo = link_of.get(paragraph_at(top), 0)
+        hi = link_of.get(paragraph_at(bottom), len(ranges) - 1) + 1
+        while lo > 0 and ranges[lo - 1][0] == ranges[lo - 1][1]:  # gaps on this side sit at the same y
+            lo -= 1
+        while hi < len(ranges) and ranges[hi][0] == ranges[hi][1]:
+            hi += 1
+        return lo, hi
 
     @staticmethod
     def _segments(left: tuple[int, int], right: tuple[int, int]) -> list[tuple[int, int, bool]]:

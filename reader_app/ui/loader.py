@@ -77,6 +77,7 @@ class DocumentJob(QObject):
                                      encoding=self.encoding)
             if self._cancel.is_set():
                 raise Cancelled
+            document.content_id  # noqa: B018 - computed (and cached) here, off the GUI thread
             given = given_alignment(document)
             zh, en = document.zh.texts(), document.en.texts()
             alignment = given or align_paragraphs(zh, en, tier=1, progress=self._reporter("align"),

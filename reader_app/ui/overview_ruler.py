@@ -56,6 +56,8 @@ class OverviewRuler(QWidget):
         for pane in self._panes():
             pane.verticalScrollBar().valueChanged.disconnect(self._on_pane_scrolled)
             pane.verticalScrollBar().rangeChanged.disconnect(self._on_pane_range_changed)
+            if hasattr(pane, "layoutCompleted"):
+                pane.layoutCompleted.disconnect(self.invalidate_ticks)
         self.left_pane, self.right_pane = left_pane, right_pane
         for watch in self._watches:
             watch.deleteLater()
@@ -64,6 +66,8 @@ class OverviewRuler(QWidget):
             pane.verticalScrollBar().valueChanged.connect(self._on_pane_scrolled)
             # A range change is a relayout or a viewport resize: the ticks move, not only the handle.
             pane.verticalScrollBar().rangeChanged.connect(self._on_pane_range_changed)
+            if hasattr(pane, "layoutCompleted"):  # estimated ticks give way to exact ones
+                pane.layoutCompleted.connect(self.invalidate_ticks)
         self.invalidate_ticks()
 
     def set_pane(self, left_pane: QTextEdit, right_pane: QTextEdit | None = None) -> None:
@@ -150,8 +154,16 @@ class OverviewRuler(QWidget):
             count = pane.document().blockCount()
             scale = column.height() / self._total(pane)
 
+            # Until the pane has laid out its whole document (progressively, in idle time), a paragraph's place
+            # is estimated from its index: asking Qt would force the whole layout at once.
+            estimate = not getattr(pane, "layout_done", True)
+
             def span(index: int, minimum: float, pane: QTextEdit = pane, column: QRectF = column,
-                     scale: float = scale) -> QRectF:
+                     scale: float = scale, count: int = count, estimate: bool = estimate) -> QRectF:
+                if estimate:
+                    top = column.top() + column.height() * index / count
+                    height = max(minimum, column.height() / count)
+                    return QRectF(column.left(), min(top, column.bottom() - minimum), column.width(), height)
                 rect = block_rect(pane, index)
                 top = column.top() + rect.top() * scale
                 height = max(minimum, rect.height() * scale)

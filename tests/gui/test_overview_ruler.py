@@ -54,6 +54,8 @@ def lay_out(qtbot, *panes: ParagraphPane) -> None:
         height = block_rect(pane, pane.document().blockCount() - 1).bottom()
         bar = pane.verticalScrollBar()
         qtbot.waitUntil(lambda bar=bar, height=height: bar.maximum() + bar.pageStep() >= height, timeout=5000)
+        # The ruler draws exact ticks once the pane reports its whole document laid out (estimates before).
+        qtbot.waitUntil(lambda pane=pane: pane.layout_done, timeout=5000)
 
 
 @pytest.fixture
