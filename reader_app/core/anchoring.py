@@ -154,12 +154,17 @@ def reanchor(anchors: Iterable[tuple[Hashable, Anchor]], paragraphs: Sequence[Pa
     # Old position -> new index of paragraphs found unchanged and unique: they bound where edited ones can be.
     landmarks: dict[int, int] = {}
     claimed: dict[int, str] = {}
+    # A text that was at several places (a contents entry and its heading) cannot tell where it was.
+    positions_of: dict[str, set[int]] = {}
+    for _key, anchor in items:
+        positions_of.setdefault(anchor.fingerprint, set()).add(anchor.position)
     for key, anchor in items:
         hits = sorted(set(by_fingerprint.get(anchor.fingerprint, [])))
         if len(hits) == 1:
             index = hits[0]
             placed[key] = Placement(index, *_span_in(anchor, paragraphs[index].text), "exact")
-            landmarks.setdefault(anchor.position, index)
+            if len(positions_of[anchor.fingerprint]) == 1:
+                landmarks.setdefault(anchor.position, index)
             claimed[index] = anchor.fingerprint
         elif hits:
             index = _pick_duplicate(anchor, paragraphs, hits)
@@ -169,14 +174,11 @@ def reanchor(anchors: Iterable[tuple[Hashable, Anchor]], paragraphs: Sequence[Pa
             pending.append((key, anchor))
 
     if pending:
-        marks = sorted(landmarks.items())
+        marks = _landmarks(landmarks)
         old_positions = [old for old, _ in marks]
-        # Landmarks out of order (paragraphs moved) cannot bound anything: then search everywhere.
-        monotone = all(a[1] < b[1] for a, b in zip(marks, marks[1:], strict=False))
         normal_texts = [_normal(p.text) for p in paragraphs]
         for key, anchor in pending:
-            placement = _fuzzy_place(anchor, paragraphs, normal_texts, claimed, marks if monotone else [],
-                                     old_positions if monotone else [])
+            placement = _fuzzy_place(anchor, paragraphs, normal_texts, claimed, marks, old_positions)
             if placement is not None:
                 placed[key] = placement
     for key, _anchor in items:
@@ -185,6 +187,31 @@ def reanchor(anchors: Iterable[tuple[Hashable, Anchor]], paragraphs: Sequence[Pa
         else:
             result.orphans.append(key)
     return result
+
+
+def _landmarks(landmarks: dict[int, int]) -> list[tuple[int, int]]:
+    """The largest set of (old position, new index) pairs that keeps reading order (longest increasing
+    subsequence): a paragraph moved elsewhere must not distort the windows of all the others."""
+    pairs = sorted(landmarks.items())
+    tails: list[int] = []  # tails[k]: index into pairs of the smallest tail of an increasing run of length k+1
+    tail_values: list[int] = []
+    previous: list[int] = [-1] * len(pairs)
+    for i, (_old, new) in enumerate(pairs):
+        k = bisect.bisect_left(tail_values, new)
+        if k > 0:
+            previous[i] = tails[k - 1]
+        if k == len(tails):
+            tails.append(i)
+            tail_values.append(new)
+        else:
+            tails[k] = i
+            tail_values[k] = new
+    out: list[tuple[int, int]] = []
+    i = tails[-1] if tails else -1
+    while i >= 0:
+        out.append(pairs[i])
+        i = previous[i]
+    return out[::-1]
 
 
 def _fuzzy_place(anchor: Anchor, paragraphs: Sequence[Paragraph], normal_texts: list[str], claimed: dict[int, str],
@@ -209,7 +236,10 @@ def _fuzzy_place(anchor: Anchor, paragraphs: Sequence[Paragraph], normal_texts: 
     if not scored:
         return None
     inside = [(score, i) for _text, score, i in scored if lo <= i <= hi]
-    outside = [(score, i) for _text, score, i in scored if not lo <= i <= hi and score >= FUZZY_CUTOFF_ANYWHERE]
+    # With unchanged neighbours known, a paragraph outside their window is another one that looks alike (a
+    # table of contents entry and its heading): only with no landmarks at all is a near-identical one trusted.
+    outside = [] if marks else [(score, i) for _text, score, i in scored
+                                if not lo <= i <= hi and score >= FUZZY_CUTOFF_ANYWHERE]
     for group in (inside, outside):
         if not group:
             continue
