@@ -308,12 +308,18 @@ class Database:
 
     @staticmethod
     def _integrity_ok(path: Path) -> bool:
-        """integrity_check on a copy (a backup or a file about to become the database)."""
+        """integrity_check, our application id and every note's checksum, on a copy (a backup, or a file
+        about to become the database)."""
         try:
             conn = sqlite3.connect(path)
             try:
-                return [r[0] for r in conn.execute("PRAGMA integrity_check")] == ["ok"] and \
-                    conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+                if [r[0] for r in conn.execute("PRAGMA integrity_check")] != ["ok"]:
+                    return False
+                if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                    return False
+                from reader_app.storage.annotations import verify_rows
+
+                return verify_rows(conn) == 0
             finally:
                 conn.close()
         except sqlite3.DatabaseError:

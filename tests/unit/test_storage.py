@@ -324,3 +324,18 @@ def test_refused_write_keeps_everything_and_says_read_only(tmp_path: Path) -> No
             store.delete(kept.id)
         db.connection.execute("PRAGMA query_only = OFF")
         assert store.all() == [kept]
+
+
+def test_a_damaged_backup_is_passed_over_for_an_older_sound_one(tmp_path: Path) -> None:
+    with Database(tmp_path, backup_interval=1e9) as db:
+        store = AnnotationStore(db)
+        first = store.save(note(1))
+        older = db.backup()
+        store.save(note(2))
+        newer = db.backup()
+    _damage_flip_note(newer)  # its rows no longer match their checksums
+    _damage_flip_header(tmp_path / DB_NAME)
+    with Database(tmp_path) as db:
+        assert db.recovery is not None and db.recovery.restored_from == "backup"
+        assert db.recovery.restored_time == Database._backup_time(older)
+        assert AnnotationStore(db).all() == [first]
