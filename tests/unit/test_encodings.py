@@ -155,3 +155,15 @@ def test_forced_encoding_that_does_not_fit_is_a_document_error(tmp_path):
         load_document(path, encoding="Big5")
     with pytest.raises(DocumentError, match=r"^zh\.txt: unknown encoding 'klingon'$"):
         load_document(path, encoding="klingon")
+
+
+def test_big_file_is_judged_on_its_head_and_decoded_whole(tmp_path):
+    document = load_document(SAMPLE)
+    text = ("\n\n".join(document.zh.texts()) + "\n\n") * 60  # about 190 KB in GB18030: past the judged head
+    data = text.encode("gb18030")
+    assert len(data) > encodings.JUDGE_BYTES
+    assert decode(data) == (text, "GB18030")
+    with pytest.raises(EncodingProblem) as caught:
+        decode(data + b"\xff\xff")
+    assert caught.value.reason == f"looks like GB18030 but has invalid bytes at offset {len(data)}"
+    assert caught.value.candidates == []
