@@ -37,18 +37,23 @@ stamp="$VENV/.deps-stamp"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "build: installing the runtime dependencies and PyInstaller into $VENV"
   "$VENV/bin/python" -m pip install --quiet --upgrade pip
-  "$VENV/bin/python" -m pip install --quiet . "pyinstaller>=6.10"
+  # setuptools and wheel too: the package is then rebuilt below without an isolated build environment (faster,
+  # no index needed after the first build). The spec keeps both out of the bundle.
+  "$VENV/bin/python" -m pip install --quiet . "pyinstaller>=6.10" "setuptools>=69" wheel
   touch "$stamp"
 fi
 # The package itself on every build, non-editable: the bundle freezes exactly what `pip install .` ships.
 # (setuptools' own scratch folder build/lib would otherwise keep stale copies of deleted modules.)
 rm -rf build/lib build/bdist.*
-if ! "$VENV/bin/python" -m pip install --quiet --no-deps --force-reinstall --no-cache-dir . > build/pip-install.log 2>&1
+if ! "$VENV/bin/python" -m pip install --quiet --no-deps --force-reinstall --no-build-isolation --no-cache-dir . \
+     > build/pip-install.log 2>&1
 then
   cat build/pip-install.log >&2
   exit 1
 fi
 
+# dist/ is about to change: the frozen e2e test's record of which sources it was built from no longer holds.
+rm -f build/frozen-source-key
 echo "build: PyInstaller (log: build/pyinstaller.log)"
 if ! "$VENV/bin/python" -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist \
      --workpath build/pyinstaller packaging/reader_app.spec > build/pyinstaller.log 2>&1; then
