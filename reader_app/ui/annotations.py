@@ -301,10 +301,13 @@ class AnnotationsController(QObject):
     def set_document(self, document: Document) -> None:
         """Place the notes of a newly opened document (and of its earlier versions)."""
         self.commit_pending()
+        same = self.document is not None and self.document.content_id == document.content_id
         self.document = document
-        self.current_id = None
-        self.deleted.clear()
-        self.undo_action.setEnabled(False)
+        if not same:
+            # Undo and the selection belong to the document they were made on.
+            self.current_id = None
+            self.deleted.clear()
+            self.undo_action.setEnabled(False)
         if not self._ensure_store():
             self.placed = Placed()
             self._refresh_views()
@@ -323,7 +326,6 @@ class AnnotationsController(QObject):
         self.placed = place(document, annotations)
         self._fill_filters()
         self._refresh_views()
-        self._load_editor(None)
 
     # -- public API --------------------------------------------------------------------------------
 
