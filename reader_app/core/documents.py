@@ -163,13 +163,20 @@ def _extract(path: Path, encoding: str | None) -> Extracted:
             from reader_app.core.formats.memory import read_translation_memory
 
             return read_translation_memory(data, kind)
-        if kind == "html" and not encoding:
+        if kind == "html" and not encoding:  # a page's own <meta charset> before the judge
             from reader_app.core.formats.html import declared_charset
 
             declared = declared_charset(data)
             if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
-                encoding = _usable_charset(declared)
-        text, used = _decode(path, data, encoding)
+                charset = _usable_charset(declared)
+                try:
+                    text, used = decode(data, charset) if charset else _decode(path, data, None)
+                except EncodingProblem:  # pages lie about their charset: the judge decides then
+                    text, used = _decode(path, data, None)
+            else:
+                text, used = _decode(path, data, None)
+        else:
+            text, used = _decode(path, data, encoding)
         if "\x00" in text:
             raise DocumentError(path, "is a binary file, not a text document")
         if kind == "html":

@@ -199,7 +199,8 @@ def _decode_forced(data: bytes, encoding: str) -> tuple[str, str]:
         if data.startswith(bom) and codecs.lookup(bom_codec).name == info.name:
             data = data[len(bom) :]
             break
-    shown = next((n for n, c in CANDIDATES.items() if codecs.lookup(c).name == info.name), encoding)
+    known = [*CANDIDATES.items(), *((name, codec) for _, name, codec in BOMS), LATIN_FALLBACK]
+    shown = next((n for n, c in known if codecs.lookup(c).name == info.name), encoding)
     try:
         return data.decode(info.name), shown
     except UnicodeDecodeError as exc:

@@ -384,3 +384,17 @@ def test_two_files_given_english_first_are_swapped(tmp_path):
     assert document.zh.paragraphs[0].source.file_index == 1
     assert Path(document.sources[0]).name == "zh.txt"
     assert document.zh.paragraphs[0].language is Language.ZH
+
+
+def test_html_that_lies_about_its_charset_is_judged(tmp_path):
+    path = tmp_path / "liar.html"
+    page = (
+        '<html><head><meta charset="utf-8"></head><body>'
+        "<p>雙方計劃在期間舉辦第二屆峰會，推動開展雙邊合作。</p><p>English.</p>"
+    )
+    path.write_bytes(page.encode("gb18030"))
+    document = load_document(path)
+    assert document.zh.encoding == "GB18030"
+    assert document.zh.texts() == ["雙方計劃在期間舉辦第二屆峰會，推動開展雙邊合作。"]
+    path.write_bytes(page.encode())
+    assert load_document(path).zh.encoding == "UTF-8"
