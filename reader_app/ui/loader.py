@@ -25,11 +25,13 @@ def given_alignment(document: Document) -> Alignment | None:
 class DocumentJob(QObject):
     """Loads files, aligns them instantly (tier 1), then refines (tier 2), each in a worker thread.
 
-    Signals (delivered on the GUI thread): loaded(Document, Alignment) after tier 1; refined(Alignment) when
+    Signals (delivered on the GUI thread): documentLoaded(Document) as soon as the text is read, so the reader
+    can show it while aligning; loaded(Document, Alignment) after tier 1; refined(Alignment) when
     tier 2 is ready; failed(Exception); progress(str stage, int done, int total); finished() at the end,
     whatever happened.
     """
 
+    documentLoaded = Signal(object)
     loaded = Signal(object, object)
     refined = Signal(object)
     failed = Signal(object)
@@ -63,38 +65,53 @@ class DocumentJob(QObject):
         def report(done: int, total: int) -> None:
             if self._cancel.is_set():
                 raise Cancelled
-            self.progress.emit(stage, done, total)
+            self._emit(self.progress, stage, done, total)
 
         return report
 
+    def _emit(self, signal, *args) -> None:
+        # The window may close (and delete this object) while the thread finishes: nobody is left to tell.
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            self._cancel.set()
+
     def _run(self) -> None:
-        from reader_app.core.aligner import align_paragraphs
-        from reader_app.core.documents import load_document
+        from reader_app.core.cache import cached_alignment, load_document_cached, store_alignment
 
         try:
-            self.progress.emit("load", 0, 1)
-            document = load_document(self.paths[0], self.paths[1] if len(self.paths) > 1 else None,
-                                     encoding=self.encoding)
+            self._emit(self.progress, "load", 0, 1)
+            document = load_document_cached(self.paths[0], self.paths[1] if len(self.paths) > 1 else None,
+                                            encoding=self.encoding)
             if self._cancel.is_set():
                 raise Cancelled
-            document.content_id  # noqa: B018 - computed (and cached) here, off the GUI thread
+            self._emit(self.documentLoaded, document)
             given = given_alignment(document)
             zh, en = document.zh.texts(), document.en.texts()
-            alignment = given or align_paragraphs(zh, en, tier=1, progress=self._reporter("align"),
-                                                  cancel=self._cancel.is_set)
-            self.loaded.emit(document, alignment)
-            if self.refine and given is None and zh and en:
+            refined = cached_alignment(document, 2) if given is None and self.refine else None
+            alignment = given or refined or cached_alignment(document, 1)
+            if alignment is None:
+                from reader_app.core.aligner import align_paragraphs
+
+                alignment = align_paragraphs(zh, en, tier=1, progress=self._reporter("align"),
+                                             cancel=self._cancel.is_set)
+                store_alignment(document, alignment)
+            self._emit(self.loaded, document, alignment)
+            if self.refine and given is None and refined is None and zh and en and not self._cancel.is_set():
+                from reader_app.core.aligner import align_paragraphs
+
                 refined = align_paragraphs(zh, en, tier=2, progress=self._reporter("refine"),
                                            cancel=self._cancel.is_set)
+                store_alignment(document, refined)
                 if not self._cancel.is_set():
-                    self.refined.emit(refined)
+                    self._emit(self.refined, refined)
         except Cancelled:
             pass
         except Exception as exc:  # noqa: BLE001 - every failure goes to the window as a message
             if not self._cancel.is_set() or not _is_cancellation(exc):
-                self.failed.emit(exc)
+                self._emit(self.failed, exc)
         finally:
-            self.finished.emit()
+            self._emit(self.finished)
 
 
 def _is_cancellation(exc: Exception) -> bool:

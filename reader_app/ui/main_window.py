@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from reader_app import __version__
 from reader_app.core.alignment import Alignment
-from reader_app.core.documents import DocumentError
 from reader_app.core.model import Document
 from reader_app.ui.colours import Legend
 from reader_app.ui.find_bar import FindBar
@@ -55,7 +54,8 @@ class MessageBar(QLabel):
 
 
 class MainWindow(QMainWindow):
-    """Signals: documentOpened(Document) after a document is shown (tier 1 or given alignment);
+    """Signals: documentOpened(Document) after a document is shown with its alignment (tier 1 or given; its
+    text alone may be shown before);
     alignmentRefined(Alignment) when the refined alignment has replaced the instant one;
     loadFailed(str) with the message shown."""
 
@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         self._save_position()
         self.paths = [str(p) for p in paths[:2]]
         job = DocumentJob(self.paths, encoding=encoding, refine=self.refine, parent=self)
+        job.documentLoaded.connect(self._on_job_document_loaded)
         job.loaded.connect(self._on_job_loaded)
         job.refined.connect(self._on_job_refined)
         job.failed.connect(self._on_job_failed)
@@ -247,11 +248,21 @@ class MainWindow(QMainWindow):
         self.progress_bar.setValue(done)
         self.progress_bar.setFormat(f"{labels.get(stage, stage)} %p%")
 
+    def _on_job_document_loaded(self, document: Document) -> None:
+        """The text is read: show it at once; the alignment's highlights follow when it is ready."""
+        if self.sender() is not self.job:
+            return
+        self.show_document(document, None)
+        self._remember_recent(self.paths)
+
     def _on_job_loaded(self, document: Document, alignment: Alignment) -> None:
         if self.sender() is not self.job:
             return
-        self.show_document(document, alignment)
-        self._remember_recent(self.paths)
+        if document is not self.document:
+            self.show_document(document, None)
+        self.view.set_alignment(alignment, keep_position=True)
+        self._update_counts()
+        self.documentOpened.emit(document)
         if self.refine and alignment.tier == 1:
             self.progress_bar.setRange(0, 0)
             self.progress_bar.setFormat(self.tr("Refining alignment…"))
@@ -268,7 +279,7 @@ class MainWindow(QMainWindow):
     def _on_job_failed(self, exc: Exception) -> None:
         if self.sender() is not self.job:
             return
-        from reader_app.core.documents import EncodingUncertainError
+        from reader_app.core.documents import DocumentError, EncodingUncertainError
 
         if isinstance(exc, EncodingUncertainError):
             self._ask_encoding(exc)
@@ -308,7 +319,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{document.title} — Bilingual Reader")
         self._update_counts()
         self._restore_position()
-        self.documentOpened.emit(document)
+        if alignment is not None:
+            self.documentOpened.emit(document)
 
     def _update_counts(self) -> None:
         if self.document is None:

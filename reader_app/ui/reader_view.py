@@ -58,6 +58,7 @@ class ReaderView(QWidget):
 
         self.linker = ScrollLinker(self.left, self.right, self)
         self.linker.currentLinkChanged.connect(self._on_linker_current_link_changed)
+        self.link_map.linkClicked.connect(self.go_to_link)
         for pane in (self.zh_pane, self.en_pane):
             pane.paragraphHovered.connect(lambda index, p=pane: self._on_pane_paragraph_hovered(p, index))
             pane.paragraphClicked.connect(
@@ -209,6 +210,20 @@ class ReaderView(QWidget):
         self.pane(language).flash(index, self.scheme.flash)
         self.omissionVisited.emit(language, index)
         return language, index
+
+    def go_to_link(self, link_index: int) -> None:
+        """Bring a link to the reading position (clicked in the link map): its first paragraph on the left
+        side, or on the right when the left has none."""
+        if self.alignment is None or not 0 <= link_index < len(self.alignment.links):
+            return
+        link = self.alignment.links[link_index]
+        for pane in (self.left, self.right):
+            units = link.zh if pane.language == "zh" else link.en
+            if units:
+                self.go_to_paragraph(pane.language, units[0])
+                break
+        self.linker.current_link = link_index
+        self.link_map.set_current_link(link_index)
 
     def go_to_paragraph(self, language: str, index: int) -> None:
         """Put a paragraph near the top third of its pane; the other pane follows through the linker."""

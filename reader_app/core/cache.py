@@ -1,0 +1,114 @@
+"""Caches of loaded documents and computed alignments, so reopening a document is instant."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable
+from pathlib import Path
+
+from reader_app import __version__
+from reader_app.core.alignment import Alignment
+from reader_app.core.model import Document
+
+_CORE = Path(__file__).resolve().parent
+# The modules whose code decides what a load or an alignment yields: a change to any of them invalidates
+# what was cached by the old code (in a frozen build, where sources are absent, the app version does).
+_LOADER_SOURCES = ("documents.py", "cleanup.py", "segment.py", "encodings.py", "model.py", "formats")
+_ALIGNER_SOURCES = ("aligner.py", "dp.py", "tier1.py", "tier2.py", "lexicon.py", "embeddings.py", "alignment.py")
+
+
+def _code_version(names: Iterable[str]) -> str:
+    digest = hashlib.blake2b(__version__.encode(), digest_size=8)
+    for name in names:
+        path = _CORE / name
+        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        for file in files:
+            try:
+                digest.update(file.read_bytes())
+            except OSError:
+                continue
+    return digest.hexdigest()
+
+
+_versions: dict[str, str] = {}
+
+
+def code_version(kind: str) -> str:
+    if kind not in _versions:
+        _versions[kind] = _code_version(_LOADER_SOURCES if kind == "loader" else _ALIGNER_SOURCES)
+    return _versions[kind]
+
+
+def _cache_folder(kind: str) -> Path:
+    from reader_app.paths import cache_dir
+
+    folder = cache_dir() / kind
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _read(path: Path) -> object | None:
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None  # absent, torn or from another version of the code: computed anew
+
+
+def _write(path: Path, value: object) -> None:
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)  # readers never see a half-written file
+    except OSError:
+        temporary.unlink(missing_ok=True)  # a full disk or read-only cache only costs recomputation
+
+
+def document_key(paths: list[str], encoding: str | None) -> str | None:
+    """Key of a load: the files' identity and state (path, size, modification time) and the loader's code."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(code_version("loader").encode())
+    digest.update(repr(encoding).encode())
+    for name in paths:
+        try:
+            stat = os.stat(name)
+        except OSError:
+            return None
+        digest.update(f"{os.path.abspath(name)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def load_document_cached(path: str, en_path: str | None = None, *, encoding: str | None = None) -> Document:
+    """load_document, remembered per file state; errors are never cached (the file may be fixed)."""
+    paths = [str(path)] + ([str(en_path)] if en_path else [])
+    key = document_key(paths, encoding)
+    if key is not None:
+        cached = _read(_cache_folder("documents") / f"{key}.pickle")
+        if isinstance(cached, Document):
+            return cached
+    from reader_app.core.documents import load_document
+
+    document = load_document(path, en_path, encoding=encoding)
+    if key is not None:
+        document.content_id  # noqa: B018 - cached with it
+        _write(_cache_folder("documents") / f"{key}.pickle", document)
+    return document
+
+
+def cached_alignment(document: Document, tier: int) -> Alignment | None:
+    """The alignment of this document's content computed before by this version of the aligner, if any."""
+    value = _read(_alignment_path(document, tier))
+    return value if isinstance(value, Alignment) else None
+
+
+def store_alignment(document: Document, alignment: Alignment) -> None:
+    _write(_alignment_path(document, alignment.tier), alignment)
+
+
+def _alignment_path(document: Document, tier: int) -> Path:
+    # The display texts the aligner read derive from the content and the loader's code: both are in the key.
+    version = f"{code_version('loader')}{code_version('aligner')}"
+    return _cache_folder("alignments") / f"{document.content_id}-{version}-t{tier}.pickle"
