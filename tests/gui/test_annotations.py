@@ -40,8 +40,15 @@ def test_add_note_to_a_pair_marks_both_panes_and_the_ruler(notes, main_window) -
     yellow = QColor("#f6d55c")
     assert notes.markers["zh"].colours == {4: yellow} and notes.markers["en"].colours == {3: yellow}
     main_window.show()
+    main_window.view.go_to_paragraph("zh", 4)
     rect = notes.markers["zh"].marker_rect(4)
     assert rect.width() == 4 and rect.height() > 10
+    image = main_window.view.zh_pane.viewport().grab().toImage()
+    y = min(max(rect.center().y(), 0), image.height() - 1)
+    assert image.pixelColor(1, y).name() == "#f6d55c"
+    unmarked = notes.markers["zh"].marker_rect(3)  # paragraph 3 has no note; it sits above 4, in view
+    assert 0 <= unmarked.center().y() < image.height()
+    assert image.pixelColor(1, unmarked.center().y()).name() != "#f6d55c"
 
 
 def test_panel_lists_notes_in_reading_order_and_filters(notes) -> None:
