@@ -398,3 +398,22 @@ def test_html_that_lies_about_its_charset_is_judged(tmp_path):
     assert document.zh.texts() == ["雙方計劃在期間舉辦第二屆峰會，推動開展雙邊合作。"]
     path.write_bytes(page.encode())
     assert load_document(path).zh.encoding == "UTF-8"
+
+
+XLIFF2 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh" trgLang="en">
+<file id="f1">
+<unit id="1"><segment><source>会议在华盛顿召开。</source>
+<target>The meeting was held in Washington.</target></segment></unit>
+<unit id="2"><segment><source>双方讨论了甲烷。</source></segment></unit>
+</file></xliff>
+"""
+
+
+def test_xliff_2_keeps_its_alignment(tmp_path):
+    path = tmp_path / "readout2.xliff"
+    path.write_text(XLIFF2, encoding="utf-8")
+    document = load_document(path)
+    assert document.zh.texts() == ["会议在华盛顿召开。", "双方讨论了甲烷。"]
+    assert document.en.texts() == ["The meeting was held in Washington."]
+    assert document.given_links == (((0,), (0,)), ((1,), ()))

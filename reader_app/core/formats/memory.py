@@ -1,4 +1,4 @@
-"""Translation memories (TMX) and XLIFF on translate-toolkit: each unit a Chinese and an English paragraph."""
+"""Translation memories (TMX) and XLIFF 1.x/2.0 on translate-toolkit: each unit a Chinese and an English paragraph."""
 
 from __future__ import annotations
 
@@ -39,6 +39,8 @@ def read_translation_memory(data: bytes, kind: str) -> Extracted:
     try:
         if kind == "tmx":
             from translate.storage.tmx import tmxfile as store_class
+        elif b"urn:oasis:names:tc:xliff:document:2." in data[:4096]:
+            from translate.storage.xliff2 import Xliff2File as store_class
         else:
             from translate.storage.xliff import xlifffile as store_class
         store = store_class.parsestring(data)
