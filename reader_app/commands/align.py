@@ -1,17 +1,148 @@
-"""(not implemented yet: see the open issue for `align`)"""
+"""Align a bilingual text by paragraph, sentence or line and print the links (json, tsv, tmx or align)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
-from reader_app.cli import EXIT_USAGE
+from reader_app.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from reader_app.core.alignment import Alignment
+from reader_app.core.documents import DocumentError
+
+UNITS = ("paragraph", "sentence", "line")
+FORMATS = ("json", "tsv", "tmx", "align")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rest", nargs=argparse.REMAINDER)
+    parser.add_argument("file", help="a bilingual file, or the Chinese file when EN_FILE is given")
+    parser.add_argument("en_file", nargs="?", help="the English file")
+    parser.add_argument(
+        "--unit",
+        choices=UNITS,
+        default="paragraph",
+        help="what to align: paragraphs (default), sentences, or every non-empty line as-is",
+    )
+    parser.add_argument(
+        "--tier",
+        type=int,
+        choices=(1, 2),
+        default=None,
+        help="1: instant (lexical), 2: refined (sentence embeddings); default: the best available",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="align",
+        dest="fmt",
+        help="align: one link a line, [zh ids]:[en ids] (default); json; tsv; tmx",
+    )
+    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
+
+
+def _fail(code: int, message: str) -> int:
+    print(f"bilingual-reader align: {message}", file=sys.stderr)
+    return code
+
+
+def line_units(path: str, en_path: str | None) -> tuple[list[str], list[str]]:
+    """`--unit line`: every non-empty line is one unit, taken as-is; one file is split by each line's language."""
+    from reader_app.core.documents import read_text
+    from reader_app.core.model import Language
+    from reader_app.core.segment import language_of
+
+    def lines(p: str) -> list[str]:
+        return [line.strip() for line in read_text(Path(p)).splitlines() if line.strip()]
+
+    if en_path is not None:
+        return lines(path), lines(en_path)
+    zh: list[str] = []
+    en: list[str] = []
+    for line in lines(path):
+        (zh if language_of(line) is Language.ZH else en).append(line)
+    return zh, en
+
+
+def sentence_texts(document, language: str) -> list[str]:
+    side = document.zh if language == "zh" else document.en
+    out: list[str] = []
+    for paragraph in side.paragraphs:
+        if paragraph.sentences:
+            out.extend(s.text for s in paragraph.sentences)
+        else:
+            out.append(paragraph.text)
+    return out
+
+
+def render(fmt: str, zh: Sequence[str], en: Sequence[str], alignment: Alignment) -> str:
+    if fmt == "align":
+        return alignment.to_align_text()
+    if fmt == "json":
+        payload = {
+            "zh": list(zh),
+            "en": list(en),
+            "links": [
+                {"zh": list(link.zh), "en": list(link.en), "confidence": round(link.confidence, 4)}
+                for link in alignment.links
+            ],
+        }
+        return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+    zh_texts = ["".join(zh[i] for i in link.zh) for link in alignment.links]
+    en_texts = [" ".join(en[j] for j in link.en) for link in alignment.links]
+    if fmt == "tsv":
+
+        def cell(text: str) -> str:
+            return " ".join(text.split())  # tabs and line breaks would break the columns
+
+        rows = ["zh_ids\ten_ids\tconfidence\tzh\ten"]
+        for link, z, e in zip(alignment.links, zh_texts, en_texts, strict=True):
+            ids = (",".join(map(str, link.zh)), ",".join(map(str, link.en)))
+            rows.append(f"{ids[0]}\t{ids[1]}\t{link.confidence:.4f}\t{cell(z)}\t{cell(e)}")
+        return "\n".join(rows) + "\n"
+    from translate.storage.tmx import tmxfile
+
+    store = tmxfile(sourcelanguage="zh")
+    # TMX holds pairs: a unit without counterpart becomes a pair with an empty other side.
+    for z, e in zip(zh_texts, en_texts, strict=True):
+        store.addtranslation(z, "zh", e, "en")
+    return bytes(store).decode("utf-8")
 
 
 def run(args: argparse.Namespace) -> int:
-    print("bilingual-reader: 'align' is not available in this version", file=sys.stderr)
-    return EXIT_USAGE
+    from reader_app.core.aligner import align_document, align_paragraphs, align_sentences, best_tier
+
+    tier = args.tier if args.tier is not None else best_tier()
+    try:
+        if args.unit == "line":
+            zh, en = line_units(args.file, args.en_file)
+        else:
+            from reader_app.core.documents import load_document
+
+            document = load_document(args.file, args.en_file)
+    except DocumentError as exc:
+        return _fail(EXIT_INPUT, str(exc))
+    except OSError as exc:
+        return _fail(EXIT_INPUT, f"{Path(args.file).name}: cannot be read ({exc.strerror or exc})")
+    try:
+        if args.unit == "line":
+            alignment = align_paragraphs(zh, en, tier=tier)
+        elif args.unit == "sentence":
+            zh, en = sentence_texts(document, "zh"), sentence_texts(document, "en")
+            alignment = align_sentences(zh, en, tier=tier)
+        else:
+            zh, en = document.zh.texts(), document.en.texts()
+            alignment = align_document(document, tier=tier)
+    except ImportError as exc:
+        return _fail(EXIT_USAGE, f"tier {tier} is not available in this installation ({exc.name})")
+    alignment.validate(len(zh), len(en))
+    text = render(args.fmt, zh, en, alignment)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            return _fail(EXIT_INPUT, f"{Path(args.output).name}: cannot be written ({exc.strerror or exc})")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK

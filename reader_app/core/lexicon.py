@@ -292,6 +292,7 @@ class Lexicon:
     terms: np.ndarray
     vocab: list[str]
     readings: dict[str, str]
+    word_lengths: np.ndarray
     long_prefixes: frozenset[str]  # first two characters of the words of 3+ characters
     syllables: frozenset[str]
 
@@ -326,8 +327,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
                 terms=data["terms"].astype(np.int64),
                 vocab=str(data["vocab"]).split("\n"),
                 readings=dict(zip(chars, readings, strict=True)),
+                word_lengths=np.fromiter(map(len, words), dtype=np.int64, count=len(words)),
                 long_prefixes=frozenset(w[:2] for w in words if len(w) > 2),
-                syllables=frozenset(readings),
+                # Real syllables only (CC-CEDICT also "reads" Latin letters such as T in T恤).
+                syllables=frozenset(r for r in readings if len(r) > 1 or r in ("a", "e", "o")),
             )
         _loaded = lexicon
         return lexicon

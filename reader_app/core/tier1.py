@@ -256,6 +256,11 @@ class Tier1Scorer:
     pen22 = 6.0
     wide_penalty = 1.0  # per unit beyond 2 on a side (sentence links up to 3 x 5)
     heading_bonus = 1.0
+    untranslated_weight = 0.0
+    smoothing = 0.1
+    saturation = 1.0
+    member_floor = 0.1
+    dilution_weight = 3.0
 
     def __init__(
         self,
@@ -280,6 +285,10 @@ class Tier1Scorer:
         self._zh_cum = np.concatenate([[0.0], np.cumsum(self.zh_lengths)])
         self._en_cum = np.concatenate([[0.0], np.cumsum(self.en_lengths)])
         self._build_terms(zh, en, lexicon)
+        # The same text on both sides (a name, a number, an untranslated line) is the strongest evidence.
+        texts: dict[str, int] = {}
+        self._zh_text_id = np.array([texts.setdefault("".join(t.split()), len(texts)) for t in zh], dtype=np.int64)
+        self._en_text_id = np.array([texts.setdefault("".join(t.split()), len(texts)) for t in en], dtype=np.int64)
         self._zh_heading = np.array([k == "heading" for k in zh_kinds] if zh_kinds else [False] * self.n_zh)
         self._en_heading = np.array([k == "heading" for k in en_kinds] if en_kinds else [False] * self.n_en)
 
@@ -295,9 +304,9 @@ class Tier1Scorer:
         en_unit: list[int] = []
         en_term: list[int] = []
         for j, (marks, stems, caps) in enumerate(en_raw):
-            ids = {space.setdefault(m, len(space)) for m in marks}
-            ids.update(space.setdefault(s, len(space)) for s in stems)
-            ids.update(space.setdefault("@" + c, len(space)) for c in caps if c in names)
+            # Sorted, so that term ids (and float sums) do not depend on the process's string hashing.
+            terms = sorted(marks) + sorted(stems) + sorted("@" + c for c in caps if c in names)
+            ids = sorted({space.setdefault(t, len(space)) for t in terms})
             en_term.extend(ids)
             en_unit.extend([j] * len(ids))
         n_space = len(space)
@@ -312,7 +321,7 @@ class Tier1Scorer:
             norm = unicodedata.normalize("NFKC", text)
             marks = zh_marks(norm) | finder.find(norm)
             words = zh_words(norm, lexicon)
-            mark_ids = [space[m] for m in marks if m in space]
+            mark_ids = sorted(space[m] for m in marks if m in space)
             word_idx.extend(words)
             word_unit.extend([i] * len(words))
             mark_term.extend(mark_ids)
@@ -340,11 +349,24 @@ class Tier1Scorer:
         zh_term = vocab_map[lexicon.terms[first + np.arange(total)]] if total else np.zeros(0, dtype=np.int64)
         zh_unit = np.repeat(w_unit, counts)
         keep = zh_term >= 0
+        # Words with no translation anywhere on the English side still are content: without counting them, a
+        # paragraph whose translation is missing would look empty and be absorbed into a neighbour's link.
+        seg_start = np.cumsum(counts) - counts
+        matched = np.zeros(len(w_idx), dtype=bool)
+        has_terms = counts > 0
+        if total:
+            matched[has_terms] = np.add.reduceat(keep.astype(np.int64), seg_start[has_terms]) > 0
+        unmatched = (~matched) & (lexicon.word_lengths[w_idx] >= 2)
+        untranslated = np.bincount(w_unit[unmatched], minlength=self.n_zh).astype(np.float64)
         zh_term = np.concatenate([zh_term[keep], np.array(mark_term, dtype=np.int64)])
         zh_unit = np.concatenate([zh_unit[keep], np.array(mark_unit, dtype=np.int64)])
         self.zh_unit, self.zh_term = _unique_pairs(zh_unit, zh_term, n_space)
-        self.en_mass = np.bincount(self.en_unit, weights=weights[self.en_term], minlength=self.n_en)
-        self.zh_mass = np.bincount(self.zh_unit, weights=weights[self.zh_term], minlength=self.n_zh)
+        self.en_mass = np.bincount(self.en_unit, weights=weights[self.en_term], minlength=self.n_en).astype(float)
+        self.zh_mass = np.bincount(self.zh_unit, weights=weights[self.zh_term], minlength=self.n_zh).astype(float)
+        positive = weights[weights > 0]
+        # Words with no translation in the English text: content that no link can explain (used by the member check).
+        self.zh_untranslated = untranslated * (float(positive.mean()) if len(positive) else 1.0)
+        self.zh_mass += self.untranslated_weight * self.zh_untranslated
         # Postings: key term * (n_en + 1) + unit, sorted, for band look-ups.
         self._postings = np.sort(self.en_term * (self.n_en + 1) + self.en_unit)
 
@@ -401,7 +423,7 @@ class Tier1Scorer:
         if len(values) and n_zh:
             row_of = np.repeat(rows, widths)
             cols = np.arange(len(values)) - offsets[row_of] + p_lo[row_of]
-            dice = 2.0 * values / (self.zh_mass[row_of] + self.en_mass[cols] + 1.0)
+            dice = 2.0 * values / (self.zh_mass[row_of] + self.en_mass[cols] + self.smoothing)
             np.maximum.at(self._zh_best, row_of, dice)
             np.maximum.at(self._en_best, cols, dice)
             self.reference_overlap = float(max(0.05, np.median(self._zh_best)))
@@ -416,6 +438,11 @@ class Tier1Scorer:
         return self._prefix[base + b] - self._prefix[base + a]
 
     # --- LinkScorer -----------------------------------------------------------------------------------------
+    def _overlap(self, match: np.ndarray, zm: np.ndarray, em: np.ndarray) -> np.ndarray:
+        """Dice overlap relative to this document's typical correct pair, saturating (about 1 for a good pair)."""
+        k = self.saturation
+        return np.tanh(k * 2.0 * match / (zm + em + self.smoothing) / self.reference_overlap)
+
     def link_scores(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray) -> np.ndarray:
         if a == 0 or b == 0:
             return np.full(i_end.shape, self.skip_score, dtype=np.float64)
@@ -426,16 +453,30 @@ class Tier1Scorer:
         el = self._en_cum[j_end] - self._en_cum[j_end - b]
         d = np.log((el + 20.0) / (self.ratio * zl + 20.0))
         length = -(d * d) / (2 * self.length_sigma**2)
-        match = np.zeros(i_end.shape, dtype=np.float64)
-        zm = np.zeros(i_end.shape, dtype=np.float64)
-        em = np.zeros(i_end.shape, dtype=np.float64)
-        for k in range(a):
-            match += self._row_sum(i_end - a + k, j_end - b, j_end)
-            zm += self.zh_mass[i_end - a + k]
-        for k in range(b):
-            em += self.en_mass[j_end - b + k]
-        match = np.minimum(match, np.minimum(zm, em))
-        lexical = np.tanh(2.0 * match / (zm + em + 1.0) / self.reference_overlap)
+        zh_rows = [self._row_sum(i_end - a + k, j_end - b, j_end) for k in range(a)]
+        match = np.sum(zh_rows, axis=0)
+        zm = np.sum([self.zh_mass[i_end - a + k] for k in range(a)], axis=0)
+        em = np.sum([self.en_mass[j_end - b + k] for k in range(b)], axis=0)
+        lexical = self._overlap(np.minimum(match, np.minimum(zm, em)), zm, em)
+        if (a > 1 or b > 1) and self.dilution_weight:
+            # A member unit that the other side does not explain should be a gap, not part of a wide link:
+            # the link's overall overlap hardly shows one untranslated member, so each member is checked.
+            dilution = np.zeros(i_end.shape, dtype=np.float64)
+            if a > 1:
+                for k in range(a):
+                    own = self.zh_mass[i_end - a + k] + self.zh_untranslated[i_end - a + k]
+                    member = self._overlap(zh_rows[k], own, em)
+                    dilution += np.maximum(0.0, self.member_floor - member)
+            if b > 1:
+                for k in range(b):
+                    col = np.sum(
+                        [self._row_sum(i_end - a + r, j_end - b + k, j_end - b + k + 1) for r in range(a)], axis=0
+                    )
+                    member = self._overlap(col, zm, self.en_mass[j_end - b + k])
+                    dilution += np.maximum(0.0, self.member_floor - member)
+            length = length - self.dilution_weight * dilution
+        if a == 1 and b == 1:
+            lexical = np.where(self._zh_text_id[i_end - 1] == self._en_text_id[j_end - 1], 1.0, lexical)
         quality = self.lexical_weight * lexical + length
         if a > 0 and b > 0 and (self._zh_heading.any() or self._en_heading.any()):
             zh_head = self._zh_heading[i_end - 1]
