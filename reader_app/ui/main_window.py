@@ -107,6 +107,9 @@ class MainWindow(QMainWindow):
         if self.settings.value("swapped", False, type=bool):
             self.view.swap_panes()
         self._build_menus()
+        from reader_app.ui.annotations import AnnotationsController
+
+        self.annotations = AnnotationsController(self)
 
     # -- menus -------------------------------------------------------------------------------------
 
@@ -197,6 +200,8 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language_menu.addAction(action)
 
+        if hasattr(self, "annotations"):
+            self.annotations.install_menu()
         help_menu = bar.addMenu(tr("&Help"))
         help_menu.addAction(self._action(tr("&About Bilingual Reader"), self._on_about_triggered))
         self._update_counts()
@@ -254,6 +259,7 @@ class MainWindow(QMainWindow):
             return
         self.show_document(document, None)
         self._remember_recent(self.paths)
+        self.annotations.set_document(document)  # notes show with the text, before the alignment
 
     def _on_job_loaded(self, document: Document, alignment: Alignment) -> None:
         if self.sender() is not self.job:
