@@ -120,14 +120,14 @@ def run_gui(args: argparse.Namespace) -> int:
                           flush=True)
             if args.quit_after_first_paint:
                 QTimer.singleShot(0, app.quit)
-            elif args.screenshot:
-                QTimer.singleShot(300, lambda: (window.grab().save(args.screenshot), app.quit()))
 
     watcher = FirstPaint()
     if args.quit_after_first_paint or args.report_first_paint or args.screenshot:
         window.view.zh_pane.viewport().installEventFilter(watcher)
         if args.screenshot:
-            # A screenshot of a failed load shows the message; do not wait forever for a document.
+            # The screenshot shows the aligned document (or the message of a failed load).
+            window.documentOpened.connect(lambda _d: QTimer.singleShot(300, lambda: (
+                window.grab().save(args.screenshot), app.quit())))
             window.loadFailed.connect(lambda _m: QTimer.singleShot(300, lambda: (window.grab().save(args.screenshot),
                                                                                    app.quit())))
     window.open_paths(args.paths or [str(sample_path())])

@@ -205,6 +205,10 @@ class AnnotationsController(QObject):
 
         self.panel = AnnotationsPanel(window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
+        # The panes get the width until there is a note to show: the dock opens with a document that has
+        # notes, with a new note, or with Ctrl+Shift+B.
+        self.panel.hide()
+        window.resizeDocks([self.panel], [320], Qt.Orientation.Horizontal)
         self.markers = {language: NoteMarkers(self.view.pane(language)) for language in ("zh", "en")}
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -326,6 +330,8 @@ class AnnotationsController(QObject):
         self.placed = place(document, annotations)
         self._fill_filters()
         self._refresh_views()
+        if annotations and not same:
+            self.panel.show()
 
     # -- public API --------------------------------------------------------------------------------
 
