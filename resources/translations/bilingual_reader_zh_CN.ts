@@ -371,6 +371,10 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
+    <message>
+        <source>Export, import, colour meanings</source>
+        <translation>导出、导入、颜色含义</translation>
+    </message>
 </context>
 <context>
     <name>AnnotationsController</name>
@@ -425,6 +429,62 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
     <message>
         <source>Delete Note “{0}”</source>
         <translation>删除批注“{0}”</translation>
+    </message>
+    <message>
+        <source>Export Notes as &amp;Markdown…</source>
+        <translation>将笔记导出为 Markdown(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Export Notes as &amp;JSON…</source>
+        <translation>将笔记导出为 JSON(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>Export Notes as &amp;CSV…</source>
+        <translation>将笔记导出为 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Notes from JSON…</source>
+        <translation>从 JSON 导入笔记(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Name the Current Colour…</source>
+        <translation>为当前颜色命名(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Could not export the notes: {0}</source>
+        <translation>无法导出笔记：{0}</translation>
+    </message>
+    <message>
+        <source>Exported {0} notes to {1}</source>
+        <translation>已将 {0} 条笔记导出到 {1}</translation>
+    </message>
+    <message>
+        <source>Could not import {0}: {1}</source>
+        <translation>无法导入 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Imported notes: {0} added, {1} updated, {2} unchanged</source>
+        <translation>已导入笔记：新增 {0} 条，更新 {1} 条，未变 {2} 条</translation>
+    </message>
+    <message>
+        <source>Export Notes</source>
+        <translation>导出笔记</translation>
+    </message>
+    <message>
+        <source>Import Notes</source>
+        <translation>导入笔记</translation>
+    </message>
+    <message>
+        <source>Notes (*.json);;All files (*)</source>
+        <translation>笔记 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Name the Colour</source>
+        <translation>为颜色命名</translation>
+    </message>
+    <message>
+        <source>What does this colour mean to you?</source>
+        <translation>这个颜色对您意味着什么？</translation>
     </message>
 </context>
 </TS>
