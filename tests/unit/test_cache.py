@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.conftest import SAMPLE
-
 from reader_app.core import cache
 from reader_app.core.alignment import Alignment, Link
 from reader_app.core.documents import load_document
+from tests.conftest import SAMPLE
 
 
 def test_document_cache_hits_until_the_file_changes(tmp_path: Path, monkeypatch) -> None:
