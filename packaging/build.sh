@@ -100,8 +100,8 @@ EOF
 startup_ratio=skipped
 if [ "$measure_startup" = 1 ]; then
   echo "build: start-up to first paint, frozen vs from source (.venv), alternating runs"
-  result=$(.venv/bin/python packaging/startup_ratio.py dist/bilingual-reader/bilingual-reader --runs 5 | tee /dev/stderr |
-           tail -1)
+  result=$(.venv/bin/python packaging/startup_ratio.py dist/bilingual-reader/bilingual-reader --runs 5)
+  sed 's/^/  /' <<<"$result"  # indented: the script's last line is this one's RESULT, not the measurement's
   startup_ratio=$(sed -n 's/.*startup_ratio=\([0-9.]*\).*/\1/p' <<<"$result")
 fi
 
