@@ -16,6 +16,10 @@ EXPECTED_ZH_GAPS = [1]
 EXPECTED_EN_GAPS = [4, 6, 7]
 
 
+# Imported inside `try: ... except ImportError` by the app, which works without them.
+OPTIONAL_MODULES = {"sentencepiece"}
+
+
 class CheckFailed(Exception):
     """A check ran and found something wrong; the message says what."""
 
@@ -55,6 +59,44 @@ class SelfTest:
             raise CheckFailed("missing " + ", ".join(missing))
         where = "bundle" if getattr(sys, "frozen", False) else "source tree"
         return f"sample and font found in the {where} ({resources_dir()})"
+
+    def check_imports(self) -> str:
+        """Every module the app's code imports anywhere, at the top or inside a function (read from its bytecode):
+        a module or data file the bundle lacks shows up here, not when a reader first opens an EPUB."""
+        import dis
+        import importlib
+        import importlib.util
+        import pkgutil
+        import types
+
+        import reader_app
+
+        own = sorted(m.name for m in pkgutil.walk_packages(reader_app.__path__, "reader_app.")
+                     if not m.name.endswith("__main__"))
+        referenced: set[str] = set()
+
+        def collect(code: types.CodeType) -> None:
+            referenced.update(i.argval for i in dis.get_instructions(code) if i.opname == "IMPORT_NAME")
+            for const in code.co_consts:
+                if isinstance(const, types.CodeType):
+                    collect(const)
+
+        for name in own:
+            spec = importlib.util.find_spec(name)
+            code = spec.loader.get_code(name) if spec and spec.loader else None
+            if code is None:
+                raise CheckFailed(f"no code for {name}")
+            collect(code)
+        failed, absent = [], []
+        for name in sorted(referenced - {"reader_app.__main__"}):
+            try:
+                importlib.import_module(name)
+            except ImportError as exc:
+                (absent if name.split(".")[0] in OPTIONAL_MODULES else failed).append(f"{name} ({exc})")
+        if failed:
+            raise CheckFailed(f"{len(failed)} of {len(referenced)} imports fail: {'; '.join(failed[:3])}")
+        optional = f", optional absent: {', '.join(a.split(' ')[0] for a in absent)}" if absent else ""
+        return f"{len(own)} modules of the app, {len(referenced) - len(absent)} modules they import{optional}"
 
     def check_open_sample(self) -> str:
         from reader_app.core.documents import load_document
@@ -186,6 +228,7 @@ def run_self_test() -> int:
         paths.set_data_dir(Path(scratch) / "data")
         test = SelfTest(Path(scratch))
         test.run("resources", test.check_resources)
+        test.run("imports", test.check_imports)
         test.run("open sample", test.check_open_sample)
         test.run("lexicon", test.check_lexicon)
         test.run("align", test.check_align)
