@@ -164,3 +164,26 @@ class Score:
             f"(gap P {self.gap_tp}/{self.gap_pred}, R {self.gap_tp}/{self.gap_gold})  "
             f"exact {self.exact_tasks}/{self.tasks}"
         )
+
+
+def gold_from_prefixes(zh: Sequence[str], en: Sequence[str], gold: dict) -> list[GoldLink]:
+    """The sample's gold links (paragraphs named by the start of their text) as index links.
+
+    `zh_alt` prefixes may be separate paragraphs (then part of the same link) or inside the previous one."""
+
+    def norm(text: str) -> str:
+        return "".join(text.split())
+
+    def find(units: Sequence[str], prefix: str) -> int | None:
+        hits = [i for i, u in enumerate(units) if norm(u).startswith(norm(prefix))]
+        return hits[0] if hits else None
+
+    links: list[GoldLink] = []
+    for link in gold["links"]:
+        zh_ids = [find(zh, p) for p in link["zh"]]
+        zh_ids += [i for i in (find(zh, p) for p in link.get("zh_alt", [])) if i is not None]
+        en_ids = [find(en, p) for p in link["en"]]
+        if None in zh_ids or None in en_ids:
+            raise ValueError(f"gold prefix not found: {link}")
+        links.append((tuple(sorted(zh_ids)), tuple(sorted(en_ids))))
+    return links

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from reader_app.core.alignment import Alignment, Link
@@ -17,6 +18,7 @@ __all__ = [
     "best_tier",
 ]
 
+RATIO_TOLERANCE = 0.05
 PARAGRAPH_LIMITS = (2, 2)
 SENTENCE_LIMITS = (3, 5)
 
@@ -59,6 +61,14 @@ def _align(
     links = align_dp(
         len(zh), len(en), scorer, max_zh=max_zh, max_en=max_en, band=scorer.band, progress=progress, cancel=cancel
     )
+    # The length ratio was estimated over whole sides, gaps included; once the gaps are known, estimate it over
+    # linked units only and align again if it moved (the evidence is reused: only the DP runs again).
+    ratio = scorer.linked_ratio(links)
+    if ratio and abs(math.log(ratio / scorer.ratio)) > RATIO_TOLERANCE:
+        scorer.ratio = ratio
+        links = align_dp(
+            len(zh), len(en), scorer, max_zh=max_zh, max_en=max_en, band=scorer.band, progress=progress, cancel=cancel
+        )
     return Alignment(tuple(links), tier=1)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 # Bump when the cache layout or the gloss processing changes: an old cache is then rebuilt.
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 MAX_TERMS_PER_WORD = 10
 MAX_WORD_LENGTH = 4
 
@@ -188,7 +188,10 @@ def stem(word: str) -> str:
 
 def _stem(word: str) -> str:
     w = word.lower()
-    if len(w) > 4:
+    # Two rounds, so that "climates" -> "climate" -> "climat" meets "climate" -> "climat".
+    for _round in range(2):
+        if len(w) <= 4:
+            break
         for suffix in _SUFFIXES:
             if w.endswith(suffix) and len(w) - len(suffix) >= 3:
                 w = w[: -len(suffix)]

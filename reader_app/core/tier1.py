@@ -218,7 +218,10 @@ def zh_features(
     return marks, stems
 
 
-_ACRONYM_RE = re.compile(r"\b[A-Za-z]*[A-Z][a-z]*[A-Z][A-Za-z]*\b|\b[A-Za-z]+ ?\d+[A-Za-z0-9]*\b")
+# COP 29, COP29, CO2, G20, N2O; then words with two capitals (NDCs, MRV, UNEP).
+_ACRONYM_RE = re.compile(
+    r"\b[A-Z]{2,}[a-z]? ?\d+[A-Za-z0-9]*\b|\b[A-Z]\d+[A-Za-z0-9]*\b|\b[A-Za-z]*[A-Z][a-z]*[A-Z][A-Za-z]*\b"
+)
 _CAPITALISED_RE = re.compile(r"\b[A-Z][a-z]+\b")
 
 
@@ -248,7 +251,7 @@ class Tier1Scorer:
     """LinkScorer over two unit sequences (see reader_app.core.dp): length + lexical + identical + structure."""
 
     # Tuned on mac-dev paragraph tasks (bench/align_accuracy.py); see bench/README.md.
-    lexical_weight = 5.0
+    lexical_weight = 4.5
     length_sigma = 0.35
     skip_score = -2.7
     mark_boost = 2.0
@@ -258,9 +261,11 @@ class Tier1Scorer:
     heading_bonus = 1.0
     untranslated_weight = 0.0
     smoothing = 0.1
-    saturation = 1.0
+    saturation = 0.8
     member_floor = 0.1
     dilution_weight = 3.0
+    # Sentences: gaps are rarer and links wider (up to 3 x 5) than between paragraphs; tuned on mac-dev's gold.
+    sentence_overrides = {"skip_score": -5.0, "pen12": 1.5, "pen22": 4.0, "wide_penalty": 4.0}
 
     def __init__(
         self,
@@ -273,6 +278,9 @@ class Tier1Scorer:
         level: str = "paragraph",
     ) -> None:
         self.level = level
+        if level == "sentence":
+            for name, value in self.sentence_overrides.items():
+                setattr(self, name, value)
         self.band = 24 if level == "paragraph" else 12
         self.n_zh = len(zh)
         self.n_en = len(en)
@@ -491,6 +499,14 @@ class Tier1Scorer:
         # Per unit the score is at most 0 (a perfect link), so merging two good links into one wide link gains
         # nothing unless the wide link really explains its units better.
         return (a + b) / 2.0 * (quality - self.lexical_weight) - penalty
+
+    def linked_ratio(self, links: Sequence) -> float | None:
+        """English characters per Chinese character over the units that links pair (gaps left out)."""
+        zh_ids = [i for link in links if not link.is_gap for i in link.zh]
+        en_ids = [j for link in links if not link.is_gap for j in link.en]
+        z = float(self.zh_lengths[zh_ids].sum()) if zh_ids else 0.0
+        e = float(self.en_lengths[en_ids].sum()) if en_ids else 0.0
+        return e / z if z and e else None
 
     def confidence(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray, scores: np.ndarray) -> np.ndarray:
         """Logistic of the margin between the link's score per unit and the skip score it beat; for a gap, of

@@ -1,0 +1,119 @@
+"""Alignment accuracy: the sample's gold in both tiers, paragraph tasks and sentences from mac-dev.
+
+Reads ../shared/corpus/mac-dev in place (skips with a message where absent). Paragraph tasks: consecutive gold
+links grouped into paragraphs of 2-6 links, ~8% dropped from one side, ~8% split on one side; 16 seeds x 6
+chapters pooled. Usage: .venv/bin/python bench/align_accuracy.py [--seeds N] [--tier1-only]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from align_tasks import Score, chapters, corpus_available, gold_from_prefixes, paragraph_tasks  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "tests" / "data" / "us-china-climate-readout-2024-05.txt"
+SAMPLE_GOLD = SAMPLE.with_name("us-china-climate-readout-2024-05.gold.json")
+
+
+def sample_exact(tier: int) -> bool:
+    from reader_app.core.aligner import align_document
+    from reader_app.core.documents import load_document
+
+    document = load_document(SAMPLE)
+    gold = gold_from_prefixes(document.zh.texts(), document.en.texts(), json.loads(SAMPLE_GOLD.read_text("utf-8")))
+    got = [(link.zh, link.en) for link in align_document(document, tier=tier).links]
+    if got != gold:
+        print(f"  sample, tier {tier}: got {got}")
+    return got == gold
+
+
+def deletion_property_rate(cases: int = 300) -> float:
+    """Share of synthetic bitexts (tests/unit/alignment_texts.py) where deleting one paragraph from one side
+    yields exactly one gap, at that place, and 1-1 links elsewhere."""
+    from reader_app.core.aligner import align_paragraphs
+    from tests.unit.alignment_texts import WORD_PAIRS, paragraph_pair
+
+    rng = random.Random(5)
+    good = 0
+    for _ in range(cases):
+        order = list(range(len(WORD_PAIRS)))
+        rng.shuffle(order)
+        pairs = []
+        start = 0
+        for _p in range(rng.randint(3, 8)):
+            size = rng.randint(2, 6)
+            if start + size > len(order):
+                break
+            pairs.append(paragraph_pair(order[start : start + size]))
+            start += size
+        k = rng.randrange(len(pairs))
+        from_zh = rng.random() < 0.5
+        zh = [z for i, (z, _e) in enumerate(pairs) if not (from_zh and i == k)]
+        en = [e for i, (_z, e) in enumerate(pairs) if not (not from_zh and i == k)]
+        links = align_paragraphs(zh, en).links
+        gaps = [link for link in links if link.is_gap]
+        ok = len(gaps) == 1 and all(len(link.zh) <= 1 and len(link.en) <= 1 for link in links)
+        if ok:
+            ok = (gaps[0].zh, gaps[0].en) == (((), (k,)) if from_zh else ((k,), ()))
+        good += ok
+    return good / cases
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seeds", type=int, default=16, help="paragraph-task seeds per chapter (default 16)")
+    parser.add_argument("--tier1-only", action="store_true", help="do not run tier 2 (its figures print nan)")
+    args = parser.parse_args()
+    from reader_app import paths
+    from reader_app.core.aligner import align_paragraphs, align_sentences, best_tier
+
+    paths.set_data_dir(tempfile.mkdtemp(prefix="align-accuracy-"))  # cold caches, no user data touched
+    best = 1 if args.tier1_only else best_tier()
+    exact = {tier: sample_exact(tier) for tier in sorted({1, best})}
+    print("sample exact: " + ", ".join(f"tier {t}: {'yes' if ok else 'NO'}" for t, ok in exact.items()))
+    rate = deletion_property_rate()
+    print(f"synthetic one-paragraph deletions found exactly (tier 1): {rate:.3f}")
+    nan = math.nan
+    para = {1: (nan, nan), 2: (nan, nan)}
+    sent = (nan, nan)
+    if not corpus_available():
+        print("SKIP: ../shared/corpus/mac-dev is absent: corpus figures print nan")
+    else:
+        tasks = paragraph_tasks(tuple(range(1, args.seeds + 1)))
+        for tier in sorted({1, best}):
+            score = Score()
+            t0 = time.perf_counter()
+            for _name, zh, en, gold in tasks:
+                score.add([(link.zh, link.en) for link in align_paragraphs(zh, en, tier=tier).links], gold)
+            print(f"paragraph tasks ({len(tasks)}), tier {tier}: {score.summary()}  [{time.perf_counter() - t0:.1f} s]")
+            para[tier] = (score.strict_f1, score.gap_f1)
+        for tier in sorted({1, best}):
+            score = Score()
+            t0 = time.perf_counter()
+            for _name, zh, en, gold in chapters():
+                score.add([(link.zh, link.en) for link in align_sentences(zh, en, tier=tier).links], gold)
+            print(f"mac-dev sentences, tier {tier}: {score.summary()}  [{time.perf_counter() - t0:.1f} s]")
+            if tier == best == 2:
+                sent = (score.strict_f1, score.lax_f1)
+    best_para = para[best] if best == 2 else (nan, nan)
+    print(
+        f"RESULT sample_exact={int(all(exact.values()))} para_strict_f1={best_para[0]:.4f} "
+        f"para_gap_f1={best_para[1]:.4f} para1_strict_f1={para[1][0]:.4f} para1_gap_f1={para[1][1]:.4f} "
+        f"sent_strict_f1={sent[0]:.4f} sent_lax_f1={sent[1]:.4f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
