@@ -262,10 +262,10 @@ class Tier1Scorer:
     untranslated_weight = 0.0
     smoothing = 0.1
     saturation = 0.8
-    member_floor = 0.1
+    member_floor = 0.05
     dilution_weight = 3.0
     # Sentences: gaps are rarer and links wider (up to 3 x 5) than between paragraphs; tuned on mac-dev's gold.
-    sentence_overrides = {"skip_score": -5.0, "pen12": 1.5, "pen22": 4.0, "wide_penalty": 4.0}
+    sentence_overrides = {"skip_score": -5.0, "pen12": 1.5, "pen22": 4.0, "wide_penalty": 4.0, "dilution_weight": 0.0}
 
     def __init__(
         self,
@@ -474,14 +474,14 @@ class Tier1Scorer:
                 for k in range(a):
                     own = self.zh_mass[i_end - a + k] + self.zh_untranslated[i_end - a + k]
                     member = self._overlap(zh_rows[k], own, em)
-                    dilution += np.maximum(0.0, self.member_floor - member)
+                    dilution += np.maximum(0.0, 1.0 - member / self.member_floor)
             if b > 1:
                 for k in range(b):
                     col = np.sum(
                         [self._row_sum(i_end - a + r, j_end - b + k, j_end - b + k + 1) for r in range(a)], axis=0
                     )
                     member = self._overlap(col, zm, self.en_mass[j_end - b + k])
-                    dilution += np.maximum(0.0, self.member_floor - member)
+                    dilution += np.maximum(0.0, 1.0 - member / self.member_floor)
             length = length - self.dilution_weight * dilution
         if a == 1 and b == 1:
             lexical = np.where(self._zh_text_id[i_end - 1] == self._en_text_id[j_end - 1], 1.0, lexical)
