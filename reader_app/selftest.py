@@ -170,6 +170,21 @@ class SelfTest:
             raise CheckFailed(f"wrote {note!r}, read back {loaded.note if loaded else None!r}")
         return f"wrote and read back a note in {database.path.name} (temporary folder)"
 
+    def check_text_services(self) -> str:
+        """Qt's ICU-backed services on Chinese and English (the Linux bundle carries a trimmed ICU data library)."""
+        from PySide6.QtCore import QCollator, QLocale, QStringDecoder
+
+        collator = QCollator(QLocale("zh_CN"))
+        if not collator.compare("北京", "上海") < 0:  # pinyin order: běi before shàng
+            raise CheckFailed("Chinese collation does not sort 北京 before 上海")
+        upper = QLocale("en_US").toUpper("straße")
+        if upper != "STRASSE":
+            raise CheckFailed(f"toUpper('straße') gave {upper!r}")
+        missing = [name for name in ("GB18030", "GBK", "Big5", "windows-1252") if not QStringDecoder(name).isValid()]
+        if missing:
+            raise CheckFailed(f"no decoder for {', '.join(missing)}")
+        return "Chinese collation, case mapping, GB18030/GBK/Big5/windows-1252 decoders"
+
     def check_render(self) -> str:
         from PySide6.QtCore import QSettings
         from PySide6.QtGui import QColor, QFontDatabase, QFontMetrics
@@ -234,6 +249,7 @@ def run_self_test() -> int:
         test.run("align", test.check_align)
         test.run("embeddings", test.check_embeddings)
         test.run("annotation", test.check_annotation)
+        test.run("text services", test.check_text_services)
         test.run("render", test.check_render)
         paths.set_data_dir(None)
     failed = [name for status, name, _ in test.results if status != "PASS"]
