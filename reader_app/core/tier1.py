@@ -5,12 +5,15 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from array import array
 from collections.abc import Sequence
+from itertools import repeat
 
 import numpy as np
 
 from reader_app.core.lexicon import MAX_WORD_LENGTH, Lexicon, english_terms, load_lexicon, stem
 
+_QUERY_SLICE = 200_000
 _ASCII_ALNUM_RE = re.compile(r"[A-Za-z0-9]")
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _ZH_NUMERAL_RE = re.compile(r"[零〇一二三四五六七八九十百千万两]{2,}|[十百千万]")
@@ -319,9 +322,9 @@ class Tier1Scorer:
             en_unit.extend([j] * len(ids))
         n_space = len(space)
         vocab_map = np.array([space.get(word, -1) for word in lexicon.vocab], dtype=np.int64)
-        # Chinese: dictionary words per unit, expanded to their English stems in numpy.
-        word_unit: list[int] = []
-        word_idx: list[int] = []
+        # Chinese: dictionary words per unit (compact int arrays: a novel has millions of word occurrences).
+        word_unit = array("q")
+        word_idx = array("q")
         mark_unit: list[int] = []
         mark_term: list[int] = []
         finder = NameFinder(names, lexicon)
@@ -331,7 +334,7 @@ class Tier1Scorer:
             words = zh_words(norm, lexicon)
             mark_ids = sorted(space[m] for m in marks if m in space)
             word_idx.extend(words)
-            word_unit.extend([i] * len(words))
+            word_unit.extend(repeat(i, len(words)))
             mark_term.extend(mark_ids)
             mark_unit.extend([i] * len(mark_ids))
         self.en_unit, self.en_term = _unique_pairs(
@@ -348,24 +351,29 @@ class Tier1Scorer:
         self.weights = weights
         # Chinese terms that cannot score (absent from the English side, or too common there) are dropped early.
         vocab_map[vocab_map >= 0] = np.where(weights[vocab_map[vocab_map >= 0]] > 0, vocab_map[vocab_map >= 0], -1)
-        w_idx = np.array(word_idx, dtype=np.int64)
-        w_unit = np.array(word_unit, dtype=np.int64)
-        starts = lexicon.offsets[w_idx].astype(np.int64)
-        counts = lexicon.offsets[w_idx + 1].astype(np.int64) - starts
+        w_idx = np.frombuffer(word_idx, dtype=np.int64) if len(word_idx) else np.zeros(0, dtype=np.int64)
+        w_unit = np.frombuffer(word_unit, dtype=np.int64) if len(word_unit) else np.zeros(0, dtype=np.int64)
+        # Which dictionary words can score at all in this document (one pass over the lexicon, not per occurrence):
+        # the others are dropped before expansion, and counted as untranslated content.
+        term_ok = (vocab_map[lexicon.terms] >= 0).astype(np.int64)
+        lex_counts = np.diff(lexicon.offsets)
+        word_ok = np.zeros(len(lex_counts), dtype=bool)
+        nonempty = lex_counts > 0
+        word_ok[nonempty] = np.add.reduceat(term_ok, lexicon.offsets[:-1][nonempty]) > 0
+        useful = word_ok[w_idx]
+        # Words with no translation anywhere on the English side still are content: without counting them, a
+        # paragraph whose translation is missing would look empty and be absorbed into a neighbour's link.
+        unmatched = (~useful) & (lexicon.word_lengths[w_idx] >= 2)
+        untranslated = np.bincount(w_unit[unmatched], minlength=self.n_zh).astype(np.float64)
+        w_idx, w_unit = w_idx[useful], w_unit[useful]
+        starts = lexicon.offsets[w_idx]
+        counts = lexicon.offsets[w_idx + 1] - starts
         total = int(counts.sum())
         first = np.repeat(starts - (np.cumsum(counts) - counts), counts)
         zh_term = vocab_map[lexicon.terms[first + np.arange(total)]] if total else np.zeros(0, dtype=np.int64)
         zh_unit = np.repeat(w_unit, counts)
+        del first
         keep = zh_term >= 0
-        # Words with no translation anywhere on the English side still are content: without counting them, a
-        # paragraph whose translation is missing would look empty and be absorbed into a neighbour's link.
-        seg_start = np.cumsum(counts) - counts
-        matched = np.zeros(len(w_idx), dtype=bool)
-        has_terms = counts > 0
-        if total:
-            matched[has_terms] = np.add.reduceat(keep.astype(np.int64), seg_start[has_terms]) > 0
-        unmatched = (~matched) & (lexicon.word_lengths[w_idx] >= 2)
-        untranslated = np.bincount(w_unit[unmatched], minlength=self.n_zh).astype(np.float64)
         zh_term = np.concatenate([zh_term[keep], np.array(mark_term, dtype=np.int64)])
         zh_unit = np.concatenate([zh_unit[keep], np.array(mark_unit, dtype=np.int64)])
         self.zh_unit, self.zh_term = _unique_pairs(zh_unit, zh_term, n_space)
@@ -390,10 +398,12 @@ class Tier1Scorer:
         offsets = np.concatenate([[0], np.cumsum(widths)]).astype(np.int64)
         values = np.zeros(int(offsets[-1]), dtype=np.float64)
         # Queries: (zh unit, term) with the term's postings range inside the unit's columns.
-        q_unit, q_term = self.zh_unit, self.zh_term
-        if len(q_term):
-            keep = self.weights[q_term] > 0
-            q_unit, q_term = q_unit[keep], q_term[keep]
+        keep = self.weights[self.zh_term] > 0
+        q_unit_all, q_term_all = self.zh_unit[keep], self.zh_term[keep]
+        # In slices of queries, so that the hits of a long document never sit in memory all at once.
+        for q0 in range(0, len(q_term_all), _QUERY_SLICE):
+            q_unit = q_unit_all[q0 : q0 + _QUERY_SLICE]
+            q_term = q_term_all[q0 : q0 + _QUERY_SLICE]
             base = q_term * (n_en + 1)
             # Sorted queries make the binary searches cache-friendly (3x faster on large documents).
             key_lo = base + p_lo[q_unit]
@@ -406,12 +416,12 @@ class Tier1Scorer:
             total = int(counts.sum())
             if total:
                 starts = np.repeat(left - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
-                hit = self._postings[starts + np.arange(total)]
+                hit_col = self._postings[starts + np.arange(total)] % (n_en + 1)
                 hit_unit = np.repeat(q_unit, counts)
-                hit_col = hit % (n_en + 1)
-                hit_w = np.repeat(self.weights[q_term], counts)
                 values += np.bincount(
-                    offsets[hit_unit] + hit_col - p_lo[hit_unit], weights=hit_w, minlength=len(values)
+                    offsets[hit_unit] + hit_col - p_lo[hit_unit],
+                    weights=np.repeat(self.weights[q_term], counts),
+                    minlength=len(values),
                 )
         # Row-wise prefix sums, so a block's evidence is a few subtractions.
         cum = np.zeros(len(values) + n_zh, dtype=np.float64)
