@@ -183,7 +183,21 @@ class SelfTest:
         missing = [name for name in ("GB18030", "GBK", "Big5", "windows-1252") if not QStringDecoder(name).isValid()]
         if missing:
             raise CheckFailed(f"no decoder for {', '.join(missing)}")
-        return "Chinese collation, case mapping, GB18030/GBK/Big5/windows-1252 decoders"
+        # The Chinese UI: our catalogue and Qt's own (standard buttons), both found where the bundle put them.
+        from PySide6.QtWidgets import QApplication
+
+        from reader_app.ui.i18n import install_translator
+
+        app = QApplication.instance() or QApplication([sys.argv[0]])
+        try:
+            if install_translator(app, "zh_CN") != "zh_CN":
+                raise CheckFailed("the Simplified Chinese UI catalogue is missing")
+            cancel = QApplication.translate("QPlatformTheme", "Cancel")
+            if cancel != "取消":
+                raise CheckFailed(f"Qt's own Chinese catalogue is missing (Cancel -> {cancel!r})")
+        finally:
+            install_translator(app, "en")
+        return "Chinese collation, case mapping, GB18030/GBK/Big5/windows-1252 decoders, Chinese UI catalogues"
 
     def check_render(self) -> str:
         from PySide6.QtCore import QSettings
