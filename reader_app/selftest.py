@@ -16,8 +16,9 @@ EXPECTED_ZH_GAPS = [1]
 EXPECTED_EN_GAPS = [4, 6, 7]
 
 
-# Imported inside `try: ... except ImportError` by the app, which works without them.
-OPTIONAL_MODULES = {"sentencepiece"}
+# Imported inside `try: ... except ImportError` by the app, which works without them (core/embeddings.py: the
+# compiled tokenizer, the BLAS thread limit). Add a module here only when its absence is really handled.
+OPTIONAL_MODULES = {"sentencepiece", "threadpoolctl"}
 
 
 class CheckFailed(Exception):
