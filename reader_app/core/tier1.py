@@ -104,21 +104,28 @@ def _latin_term(raw: str) -> str:
 
 
 def zh_structure(text: str) -> str | None:
+    """Numbering at the start of a Chinese paragraph as a level and a number: 一、 / 第一章 are the top level
+    (English I. / Chapter 1), （一） / 1. the next (English 1. / (1))."""
     m = _ZH_NUMBERING_RE.match(text)
     if not m:
         return None
-    raw = next(g for g in m.groups() if g)
+    chapter, bracketed, listed = m.groups()
+    raw = chapter or bracketed or listed
     value = chinese_number(raw)
-    return None if value is None else f"§{value}"
+    level = "B" if bracketed or (listed and listed.isdigit()) else "A"
+    return None if value is None else f"§{level}{value}"
 
 
 def en_structure(text: str) -> str | None:
+    """Numbering at the start of an English paragraph, on the scale of zh_structure."""
     m = _EN_NUMBERING_RE.match(text)
     if not m:
         return None
-    raw = next(g for g in m.groups() if g)
+    chapter, bracketed, listed = m.groups()
+    raw = chapter or bracketed or listed
     value = int(raw) if raw.isdigit() else roman_number(raw)
-    return None if value is None else f"§{value}"
+    level = "B" if bracketed or (listed and listed.isdigit()) else "A"
+    return None if value is None else f"§{level}{value}"
 
 
 def zh_marks(text: str) -> set[str]:

@@ -50,13 +50,18 @@ def test_roman_numbers() -> None:
         ("一、总则", "I. General provisions"),
         ("（二）适用范围", "(2) Scope"),
         ("第三章 合作", "Chapter 3 Cooperation"),
-        ("4. 附则", "IV. Final provisions"),
-        ("十二、其他", "12. Other matters"),
+        ("4. 附则", "4. Final provisions"),
+        ("十二、其他", "XII. Other matters"),
+        ("（三）加强执法", "3. Law enforcement"),
     ],
 )
 def test_numbering_matches_across_languages(zh: str, en: str) -> None:
     assert zh_structure(zh) is not None
     assert zh_structure(zh) == en_structure(en)
+
+
+def test_numbering_levels_differ() -> None:
+    assert zh_structure("三、提升治理能力") == en_structure("III. Improving governance") != zh_structure("（三）加强")
 
 
 def test_no_numbering_in_running_text() -> None:
