@@ -74,7 +74,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from reader_app.paths import sample_path
+    from reader_app.paths import resources_dir, sample_path
     from reader_app.ui.fonts import register_bundled_font
     from reader_app.ui.main_window import MainWindow
 
@@ -82,6 +82,14 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName("bilingual-reader")
     app.setOrganizationName("bilingual-reader")
     app.setApplicationDisplayName("Bilingual Reader")
+    # Wayland matches the window to packaging/bilingual-reader.desktop by this name.
+    app.setDesktopFileName("bilingual-reader")
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):  # PNGs: no image-format plugin needed
+        icon.addFile(str(resources_dir() / "icons" / f"bilingual-reader-{size}.png"))
+    app.setWindowIcon(icon)
     try:
         register_bundled_font()
     except RuntimeError as exc:
