@@ -12,7 +12,9 @@ Contract (read by every scorer, tier 1 and tier 2 alike):
   (usually negative) skip scores, and a wide link must be worth more than the sum of the narrower links and
   skips it replaces. Return -inf to forbid a link. The DP calls it once per kind per chunk of rows.
 * `scorer.confidence(a, b, i_end, j_end, scores)` (optional) maps the chosen links of one kind, with their
-  scores, to confidences in [0, 1]; without it the DP uses a logistic of the score per unit.
+  scores, to confidences in [0, 1]. If it also takes a keyword `margins`, it gets, per link, how much better the
+  chosen way into the link's end cell was than the runner-up (another link kind or a skip into the same cell).
+  Without it the DP uses a logistic of that margin.
 * `scorer.first_pass()` (optional) returns a monotone path as (zh position, en position) pairs from (0, 0) to
   (n_zh, n_en); the band is built around it. Without it the band follows the diagonal weighted by
   `scorer.zh_lengths` / `scorer.en_lengths` (unit lengths, optional; plain diagonal when absent).
@@ -27,6 +29,7 @@ Contract (read by every scorer, tier 1 and tier 2 alike):
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
 
@@ -97,8 +100,9 @@ def band_around(path: np.ndarray, n_zh: int, n_en: int, width: int) -> tuple[np.
     return lo, hi
 
 
-def _logistic_confidence(a: int, b: int, scores: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-2.0 * scores / max(1, a + b)))
+def _logistic_confidence(a: int, b: int, margins: np.ndarray) -> np.ndarray:
+    """Without a scorer's own calibration: a logistic of the link's margin over the runner-up way into its cell."""
+    return 1.0 / (1.0 + np.exp(-2.0 * margins))
 
 
 def _run_band(
@@ -112,7 +116,7 @@ def _run_band(
     cancel: CancelCallback | None,
     progress_base: int,
     progress_total: int,
-) -> list[tuple[int, int, int, int, float]]:
+) -> list[tuple[int, int, int, int, float, float]]:
     """One DP over the band; returns the path as (i_end, j_end, a, b, score) links in order."""
     widths = hi - lo
     offsets = np.concatenate([[0], np.cumsum(widths)]).astype(np.int64)
@@ -120,6 +124,9 @@ def _run_band(
     best = np.full(total, NEG_INF, dtype=np.float64)
     back = np.full(total, -1, dtype=np.int16)  # index into `kinds`
     cell_score = np.zeros(total, dtype=np.float64)  # score of the link ending in the cell (for confidence)
+    # How much better the best way into a cell is than the second best (another link kind, or a skip): the
+    # local evidence that this link, and not a neighbouring choice, is right.
+    cell_margin = np.zeros(total, dtype=np.float64)
     k_skip_en = kinds.index((0, 1))
     other_kinds = [(k, a, b) for k, (a, b) in enumerate(kinds) if k != k_skip_en]
     lo_l = lo.tolist()
@@ -148,6 +155,7 @@ def _run_band(
             w = h_i - l_i
             base = off_l[i] - c0
             x = np.full(w, NEG_INF, dtype=np.float64)
+            x2 = np.full(w, NEG_INF, dtype=np.float64)
             xk = np.full(w, -1, dtype=np.int16)
             if i == 0 and l_i == 0:
                 x[0] = 0.0
@@ -165,6 +173,8 @@ def _run_band(
                 cand = src + chunk_scores[k][base + j_from - l_i : base + j_to - l_i]
                 target = x[j_from - l_i : j_to - l_i]
                 better = cand > target
+                runner_up = x2[j_from - l_i : j_to - l_i]
+                np.copyto(runner_up, np.where(better, target, np.maximum(runner_up, cand)))
                 np.copyto(target, cand, where=better)
                 np.copyto(xk[j_from - l_i : j_to - l_i], k, where=better)
             # English skips within the row: best[j] = max(x[j], best[j-1] + skip[j]), solved with a prefix sum.
@@ -179,6 +189,12 @@ def _run_band(
             ks = np.where(from_skip, k_skip_en, xk)
             row_best[~np.isfinite(x) & ~from_skip] = NEG_INF
             row_best[row_best < -1e8] = NEG_INF
+            via_skip = np.full(w, NEG_INF, dtype=np.float64)
+            via_skip[1:] = row_best[:-1] + sk[1:]
+            second = np.where(from_skip, x, np.maximum(x2, via_skip))
+            with np.errstate(invalid="ignore"):
+                margin = row_best - second
+            cell_margin[off_l[i] : off_l[i] + w] = np.where(np.isfinite(margin), margin, 1e3)
             best[off_l[i] : off_l[i] + w] = row_best
             back[off_l[i] : off_l[i] + w] = ks
         # Remember each cell's own link score, for confidences.
@@ -189,7 +205,7 @@ def _run_band(
             progress(progress_base + r1, progress_total)
 
     # Trace back from (n_zh, n_en).
-    links: list[tuple[int, int, int, int, float]] = []
+    links: list[tuple[int, int, int, int, float, float]] = []
     i, j = n_zh, n_en
     while i > 0 or j > 0:
         if not lo_l[i] <= j < hi_l[i]:
@@ -199,7 +215,7 @@ def _run_band(
         if k < 0:
             raise RuntimeError("no alignment path through the band")
         a, b = kinds[k]
-        links.append((i, j, a, b, float(cell_score[cell])))
+        links.append((i, j, a, b, float(cell_score[cell]), float(cell_margin[cell])))
         i -= a
         j -= b
     links.reverse()
@@ -207,9 +223,9 @@ def _run_band(
 
 
 def _touches_edge(
-    links: list[tuple[int, int, int, int, float]], lo: np.ndarray, hi: np.ndarray, n_en: int, margin: int
+    links: list[tuple[int, int, int, int, float, float]], lo: np.ndarray, hi: np.ndarray, n_en: int, margin: int
 ) -> bool:
-    for i, j, _a, _b, _s in links:
+    for i, j, _a, _b, _s, _m in links:
         if (lo[i] > 0 and j - lo[i] < margin) or (hi[i] <= n_en and hi[i] - 1 - j < margin):
             return True
     return False
@@ -250,7 +266,7 @@ def align_dp(
         full = bool(np.all(lo == 0) and np.all(hi == n_en + 1))
         if full or passes >= 4 or not _touches_edge(raw, lo, hi, n_en, max(2, width // 4)):
             break
-        path = np.array([[0, 0]] + [[i, j] for i, j, _a, _b, _s in raw], dtype=np.int64)
+        path = np.array([[0, 0]] + [[i, j] for i, j, _a, _b, _s, _m in raw], dtype=np.int64)
         width *= 2
     return _to_links(raw, scorer)
 
@@ -258,7 +274,7 @@ def align_dp(
 def _to_links(raw: Sequence[tuple[int, int, int, int, float]], scorer: LinkScorer) -> list[Link]:
     confidences = np.zeros(len(raw), dtype=np.float64)
     by_kind: dict[tuple[int, int], list[int]] = {}
-    for n, (_i, _j, a, b, _s) in enumerate(raw):
+    for n, (_i, _j, a, b, _s, _m) in enumerate(raw):
         by_kind.setdefault((a, b), []).append(n)
     custom = getattr(scorer, "confidence", None)
     for (a, b), members in by_kind.items():
@@ -266,9 +282,15 @@ def _to_links(raw: Sequence[tuple[int, int, int, int, float]], scorer: LinkScore
         i_end = np.array([raw[n][0] for n in members], dtype=np.int64)
         j_end = np.array([raw[n][1] for n in members], dtype=np.int64)
         scores = np.array([raw[n][4] for n in members], dtype=np.float64)
-        conf = custom(a, b, i_end, j_end, scores) if callable(custom) else _logistic_confidence(a, b, scores)
+        margins = np.array([raw[n][5] for n in members], dtype=np.float64)
+        if not callable(custom):
+            conf = _logistic_confidence(a, b, margins)
+        elif "margins" in inspect.signature(custom).parameters:
+            conf = custom(a, b, i_end, j_end, scores, margins=margins)
+        else:
+            conf = custom(a, b, i_end, j_end, scores)
         confidences[idx] = np.clip(np.nan_to_num(np.asarray(conf, dtype=np.float64), nan=0.0), 0.0, 1.0)
     return [
         Link(tuple(range(i - a, i)), tuple(range(j - b, j)), round(float(c), 4))
-        for (i, j, a, b, _s), c in zip(raw, confidences, strict=True)
+        for (i, j, a, b, _s, _m), c in zip(raw, confidences, strict=True)
     ]

@@ -270,6 +270,8 @@ class Tier1Scorer:
     wide_penalty = 1.0  # per unit beyond 2 on a side (sentence links up to 3 x 5)
     heading_bonus = 1.0
     untranslated_weight = 0.0
+    confidence_slope = 2.0
+    confidence_shift = 0.5
     smoothing = 0.1
     saturation = 0.8
     member_floor = 0.05
@@ -525,16 +527,12 @@ class Tier1Scorer:
         e = float(self.en_lengths[en_ids].sum()) if en_ids else 0.0
         return e / z if z and e else None
 
-    def confidence(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray, scores: np.ndarray) -> np.ndarray:
-        """Logistic of the margin between the link's score per unit and the skip score it beat; for a gap, of
-        the margin between skipping and the unit's best lexical partner in the band."""
-        if a == 0 or b == 0:
-            best = self._zh_best[i_end - 1] if a else self._en_best[j_end - 1]
-            partner_cost = self.lexical_weight * (1.0 - np.tanh(best / self.reference_overlap))
-            margin = partner_cost + self.skip_score
-        else:
-            margin = scores / ((a + b) / 2.0) - self.skip_score
-        return 1.0 / (1.0 + np.exp(-2.0 * margin))
+    def confidence(
+        self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray, scores: np.ndarray, margins: np.ndarray
+    ) -> np.ndarray:
+        """Logistic of the DP margin: how much better this link was than the runner-up way into its end cell
+        (calibrated on mac-dev paragraph tasks, see bench/README.md)."""
+        return 1.0 / (1.0 + np.exp(-self.confidence_slope * (margins - self.confidence_shift)))
 
 
 def _unique_pairs(unit: np.ndarray, term: np.ndarray, n_terms: int) -> tuple[np.ndarray, np.ndarray]:

@@ -52,7 +52,7 @@ def test_sample_aligns_exactly_as_the_gold_in_tier_1() -> None:
 def test_sample_matched_paragraphs_are_confident() -> None:
     alignment = align_document(load_document(SAMPLE), tier=1)
     body = [link.confidence for link in alignment.links if not link.is_gap and link.zh != (0,)]
-    assert min(body) > 0.8
+    assert min(body) > 0.7
 
 
 def test_given_links_are_kept_as_tier_0() -> None:
