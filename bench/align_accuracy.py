@@ -70,6 +70,16 @@ def deletion_property_rate(cases: int = 300) -> float:
     return good / cases
 
 
+def print_calibration(pairs: list[tuple[float, bool]]) -> None:
+    """Share of correct links per confidence band: a calibrated aligner is right about as often as it says."""
+    cells = []
+    for lo, hi in ((0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)):
+        inside = [ok for c, ok in pairs if lo <= c < hi]
+        if inside:
+            cells.append(f"[{lo:.1f},{min(hi, 1.0):.1f}): {sum(inside) / len(inside):.2f} of {len(inside)}")
+    print("  confidence -> share correct: " + "; ".join(cells))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", type=int, default=16, help="paragraph-task seeds per chapter (default 16)")
