@@ -294,6 +294,7 @@ class Lexicon:
     offsets: np.ndarray
     terms: np.ndarray
     vocab: list[str]
+    vocab_index: dict[str, int]
     readings: dict[str, str]
     word_lengths: np.ndarray
     long_prefixes: frozenset[str]  # first two characters of the words of 3+ characters
@@ -324,11 +325,13 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             words = str(data["words"]).split("\n")
             chars = str(data["chars"])
             readings = str(data["readings"]).split("\n")
+            vocab = str(data["vocab"]).split("\n")
             lexicon = Lexicon(
                 word_index={w: k for k, w in enumerate(words)},
                 offsets=data["offsets"].astype(np.int64),
                 terms=data["terms"].astype(np.int64),
-                vocab=str(data["vocab"]).split("\n"),
+                vocab=vocab,
+                vocab_index={term: k for k, term in enumerate(vocab)},
                 readings=dict(zip(chars, readings, strict=True)),
                 word_lengths=np.fromiter(map(len, words), dtype=np.int64, count=len(words)),
                 long_prefixes=frozenset(w[:2] for w in words if len(w) > 2),

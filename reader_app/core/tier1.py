@@ -14,6 +14,7 @@ import numpy as np
 from reader_app.core.lexicon import MAX_WORD_LENGTH, Lexicon, english_terms, load_lexicon, stem
 
 _QUERY_SLICE = 200_000
+_WHOLE_LEXICON_ABOVE = 200_000  # word occurrences beyond which checking every dictionary word once is cheaper
 _ASCII_ALNUM_RE = re.compile(r"[A-Za-z0-9]")
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _ZH_NUMERAL_RE = re.compile(r"[零〇一二三四五六七八九十百千万两]{2,}|[十百千万]")
@@ -330,7 +331,13 @@ class Tier1Scorer:
             en_term.extend(ids)
             en_unit.extend([j] * len(ids))
         n_space = len(space)
-        vocab_map = np.array([space.get(word, -1) for word in lexicon.vocab], dtype=np.int64)
+        # Lexicon term id -> id in this document's space (-1: the English side never has it).
+        vocab_map = np.full(len(lexicon.vocab), -1, dtype=np.int64)
+        vocab_index = lexicon.vocab_index
+        for term, t in space.items():
+            k = vocab_index.get(term)
+            if k is not None:
+                vocab_map[k] = t
         # Chinese: dictionary words per unit (compact int arrays: a novel has millions of word occurrences).
         word_unit = array("q")
         word_idx = array("q")
@@ -364,12 +371,12 @@ class Tier1Scorer:
         w_unit = np.frombuffer(word_unit, dtype=np.int64) if len(word_unit) else np.zeros(0, dtype=np.int64)
         # Which dictionary words can score at all in this document (one pass over the lexicon, not per occurrence):
         # the others are dropped before expansion, and counted as untranslated content.
-        term_ok = (vocab_map[lexicon.terms] >= 0).astype(np.int64)
-        lex_counts = np.diff(lexicon.offsets)
-        word_ok = np.zeros(len(lex_counts), dtype=bool)
-        nonempty = lex_counts > 0
-        word_ok[nonempty] = np.add.reduceat(term_ok, lexicon.offsets[:-1][nonempty]) > 0
-        useful = word_ok[w_idx]
+        if len(w_idx) > _WHOLE_LEXICON_ABOVE:
+            candidates = np.arange(len(lexicon.word_lengths))
+            useful = _words_with_terms(lexicon, vocab_map, candidates)[w_idx]
+        else:  # a short text: only its own words are checked
+            candidates, back = np.unique(w_idx, return_inverse=True)
+            useful = _words_with_terms(lexicon, vocab_map, candidates)[back]
         # Words with no translation anywhere on the English side still are content: without counting them, a
         # paragraph whose translation is missing would look empty and be absorbed into a neighbour's link.
         unmatched = (~useful) & (lexicon.word_lengths[w_idx] >= 2)
@@ -533,6 +540,21 @@ class Tier1Scorer:
         """Logistic of the DP margin: how much better this link was than the runner-up way into its end cell
         (calibrated on mac-dev paragraph tasks, see bench/README.md)."""
         return 1.0 / (1.0 + np.exp(-self.confidence_slope * (margins - self.confidence_shift)))
+
+
+def _words_with_terms(lexicon: Lexicon, vocab_map: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """For each of `words` (lexicon indices), whether any of its translations occurs in the document."""
+    starts = lexicon.offsets[words]
+    counts = lexicon.offsets[words + 1] - starts
+    total = int(counts.sum())
+    ok = np.zeros(len(words), dtype=bool)
+    if not total:
+        return ok
+    first = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    term_ok = (vocab_map[lexicon.terms[first + np.arange(total)]] >= 0).astype(np.int64)
+    nonempty = counts > 0
+    ok[nonempty] = np.add.reduceat(term_ok, (np.cumsum(counts) - counts)[nonempty]) > 0
+    return ok
 
 
 def _unique_pairs(unit: np.ndarray, term: np.ndarray, n_terms: int) -> tuple[np.ndarray, np.ndarray]:
