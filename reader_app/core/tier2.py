@@ -20,7 +20,7 @@ import numpy as np
 
 from reader_app.core import embeddings
 from reader_app.core.alignment import Alignment, Link
-from reader_app.core.dp import CancelCallback, ProgressCallback, align_dp, diagonal_path
+from reader_app.core.dp import AlignmentCancelled, CancelCallback, ProgressCallback, align_dp, diagonal_path
 
 LEVELS = ("paragraph", "sentence")
 
@@ -40,6 +40,7 @@ class Tier2Params:
     tier1_weight: float = 0.0  # weight of tier 1's link score (lexicon, identical tokens, length, structure)
     part_weight: float = 0.0  # a wide link loses this much per unit its least similar part falls below ...
     part_floor: float = 0.0  # ... this margin-normalised cosine with the other side of the link
+    reencode_spans: bool = False  # encode concatenations from their text instead of their units' pooling records
     size_power: float = 0.0  # similarity of an a x b link weighs ((a + b) / 2) ** size_power
     split_bonus: float = 0.0  # added to 1-2 and 2-1 links (one sentence translated as two is common)
     skip_weight: float = 0.0  # a unit close to some unit of the other side (within the band) costs more to skip:
@@ -59,8 +60,8 @@ class Tier2Params:
                 knn=100,
                 window=100,
                 band=10,
-                tier1_weight=0.01,
-                size_power=0.4,
+                tier1_weight=0.02,
+                size_power=0.3,
             )
         if level == "paragraph":
             return cls(
@@ -184,9 +185,7 @@ class Tier2Scorer:
         need = np.unique(starts)
         missing = need[~spans.filled[need]]
         if len(missing):
-            texts = self.texts[side]
-            joined = [_joiner(side).join(texts[s : s + width]) for s in missing.tolist()]
-            spans.vectors[missing] = embeddings.embed(joined, cache=self.cache, cancel=self.cancel)
+            spans.vectors[missing] = self._encode_spans(side, width, missing)
             spans.filled[missing] = True
         unknown = need[np.isnan(spans.margin[need])]
         if len(unknown):
@@ -214,28 +213,27 @@ class Tier2Scorer:
         return top.mean(axis=1)
 
     # -- dp.LinkScorer ------------------------------------------------------------------------------------------
+    def _encode_spans(self, side: str, width: int, starts: np.ndarray, progress=None) -> np.ndarray:
+        texts = self.texts[side]
+        if self.params.reencode_spans:
+            joined = [_joiner(side).join(texts[s : s + width]) for s in starts.tolist()]
+            return embeddings.embed(joined, cache=self.cache, cancel=self.cancel, progress=progress)
+        return embeddings.span_vectors(texts, width, starts.tolist(), joiner=_joiner(side), cache=self.cache)
+
     def encode_spans(self, max_zh: int, max_en: int) -> None:
-        """Encode every concatenation of up to max_zh / max_en consecutive units in one batch, with progress
-        (the DP would otherwise encode them chunk by chunk, silently)."""
-        wanted: list[tuple[str, int, np.ndarray]] = []
-        texts: list[str] = []
-        for side, top in (("zh", max_zh), ("en", max_en)):
-            for width in range(2, top + 1):
-                spans = self._table(side, width)
-                missing = np.flatnonzero(~spans.filled)
-                if len(missing):
-                    wanted.append((side, width, missing))
-                    units = self.texts[side]
-                    texts += [_joiner(side).join(units[s : s + width]) for s in missing.tolist()]
-        if not texts:
-            return
-        vectors = embeddings.embed(texts, cache=self.cache, cancel=self.cancel, progress=self._phase(0.4, 0.9))
-        at = 0
-        for side, width, missing in wanted:
+        """Every concatenation of up to max_zh / max_en consecutive units, before the DP asks (with progress)."""
+        todo = [(side, width) for side, top in (("zh", max_zh), ("en", max_en)) for width in range(2, top + 1)]
+        for k, (side, width) in enumerate(todo):
+            if self.cancel is not None and self.cancel():
+                raise AlignmentCancelled
             spans = self._table(side, width)
-            spans.vectors[missing] = vectors[at : at + len(missing)]
-            spans.filled[missing] = True
-            at += len(missing)
+            missing = np.flatnonzero(~spans.filled)
+            if len(missing):
+                lo = 0.4 + 0.5 * k / len(todo)
+                spans.vectors[missing] = self._encode_spans(side, width, missing, self._phase(lo, lo + 0.5 / len(todo)))
+                spans.filled[missing] = True
+            if self.progress is not None:
+                self.progress(int(1000 * (0.4 + 0.5 * (k + 1) / len(todo))), 1000)
 
     def prepare(self, lo: np.ndarray, hi: np.ndarray, max_zh: int, max_en: int) -> None:
         if max_zh > 1 or max_en > 1:

