@@ -38,13 +38,9 @@ class Tier2Params:
     window: int  # ... among those within `window` units of its place (as mapped by the first pass)
     band: int  # DP band half-width around the first pass
     tier1_weight: float = 0.0  # weight of tier 1's link score (lexicon, identical tokens, length, structure)
-    part_weight: float = 0.0  # a wide link loses this much per unit its least similar part falls below ...
-    part_floor: float = 0.0  # ... this margin-normalised cosine with the other side of the link
+    gap_floor: float = 0.15  # a gap's confidence is 1/2 when its unit's best match in the band scores this
     reencode_spans: bool = False  # encode concatenations from their text instead of their units' pooling records
     size_power: float = 0.0  # similarity of an a x b link weighs ((a + b) / 2) ** size_power
-    split_bonus: float = 0.0  # added to 1-2 and 2-1 links (one sentence translated as two is common)
-    skip_weight: float = 0.0  # a unit close to some unit of the other side (within the band) costs more to skip:
-    skip_floor: float = 0.0  # skip_weight * (its best margin-normalised cosine - skip_floor), when positive
 
     @classmethod
     def for_level(cls, level: str) -> Tier2Params:
@@ -54,14 +50,14 @@ class Tier2Params:
             return cls(
                 max_zh=3,
                 max_en=5,
-                skip=-0.2,
-                length_weight=0.1,
+                skip=-0.3,
+                length_weight=0.05,
                 wide_bonus=0.0,
                 knn=100,
                 window=100,
                 band=10,
                 tier1_weight=0.02,
-                size_power=0.3,
+                size_power=0.4,
             )
         if level == "paragraph":
             return cls(
@@ -130,7 +126,7 @@ class Tier2Scorer:
                 self.texts[side], cache=cache, cancel=cancel, progress=self._phase(lo, hi)
             )
             units.filled[:] = True
-        self._skip = {"zh": np.full(self.n["zh"], params.skip), "en": np.full(self.n["en"], params.skip)}
+        self._best = {"zh": np.zeros(self.n["zh"]), "en": np.zeros(self.n["en"])}
         self.tier1 = None
         if params.tier1_weight:
             from reader_app.core.tier1 import Tier1Scorer
@@ -240,10 +236,7 @@ class Tier2Scorer:
             self.encode_spans(max_zh, max_en)
         if self.tier1 is not None:
             self.tier1.prepare(lo, hi, max_zh, max_en)
-        p = self.params
-        self._skip = {"zh": np.full(self.n["zh"], p.skip), "en": np.full(self.n["en"], p.skip)}
-        if not p.skip_weight:
-            return
+        # Each unit's best margin-normalised cosine with a unit of the other side inside the band: how sure a gap is.
         n, m = self.n["zh"], self.n["en"]
         # Chinese unit u ends in row u + 1; it can meet the English units of that row's band.
         first = np.clip(lo[1:] - 1, 0, m - 1)
@@ -254,11 +247,9 @@ class Tier2Scorer:
         zv, zm = self._span_vectors("zh", 1, zi)
         ev, em = self._span_vectors("en", 1, ej)
         sims = np.einsum("ij,ij->i", zv, ev) - 0.5 * (zm + em)
-        best = {"zh": np.full(n, -1.0), "en": np.full(m, -1.0)}
-        np.maximum.at(best["zh"], zi, sims)
-        np.maximum.at(best["en"], ej, sims)
-        for side in ("zh", "en"):
-            self._skip[side] = p.skip - p.skip_weight * np.maximum(0.0, best[side] - p.skip_floor)
+        self._best = {"zh": np.full(n, -1.0), "en": np.full(m, -1.0)}
+        np.maximum.at(self._best["zh"], zi, sims)
+        np.maximum.at(self._best["en"], ej, sims)
 
     def link_scores(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray) -> np.ndarray:
         score = self._embedding_scores(a, b, i_end, j_end)
@@ -268,10 +259,8 @@ class Tier2Scorer:
 
     def _embedding_scores(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray) -> np.ndarray:
         p = self.params
-        if b == 0:
-            return self._skip["zh"][i_end - 1]
-        if a == 0:
-            return self._skip["en"][j_end - 1]
+        if a == 0 or b == 0:
+            return np.full(i_end.shape, p.skip, dtype=np.float64)
         zs = i_end - a
         js = j_end - b
         zv, zm = self._span_vectors("zh", a, zs)
@@ -283,24 +272,16 @@ class Tier2Scorer:
         el = self._cum["en"][j_end] - self._cum["en"][js]
         score -= p.length_weight * np.abs(np.log((zl * self.ratio + 20.0) / (el + 20.0)))
         score += p.wide_bonus * (a + b - 2)
-        if a + b == 3:
-            score += p.split_bonus
-        if p.part_weight and a + b > 2:
-            # A real split: each part is close to the whole on the other side. A unit without counterpart that a
-            # wide link swallows next to a good pair: the concatenation still looks close, that part does not.
-            worst = np.full(score.shape, np.inf)
-            for side, width, starts, other, other_margin in (("zh", a, zs, ev, em), ("en", b, js, zv, zm)):
-                for k in range(width if width > 1 else 0):
-                    part, part_margin = self._span_vectors(side, 1, starts + k)
-                    sim = np.einsum("ij,ij->i", part, other) - 0.5 * (part_margin + other_margin)
-                    np.minimum(worst, sim, out=worst)
-            score += p.part_weight * np.minimum(0.0, worst - p.part_floor)
         return score
 
     def confidence(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        p = self.params
         if a == 0 or b == 0:
-            return np.full(scores.shape, 0.8)
-        return 1.0 / (1.0 + np.exp(-(scores - 0.05) / 0.04))
+            # A gap is as sure as the unit is unlike every unit the band let it meet.
+            best = self._best["zh"][i_end - 1] if a else self._best["en"][j_end - 1]
+            return 1.0 / (1.0 + np.exp((best - p.gap_floor) / 0.03))
+        # Centred below the skip score: on mac-dev tasks even links that barely beat skipping are mostly right.
+        return 1.0 / (1.0 + np.exp(-(scores - p.skip * (a + b) / 2.0 + 0.05) / 0.05))
 
 
 def align_tier2(
