@@ -264,13 +264,14 @@ class Tier1Scorer:
     # Tuned on mac-dev paragraph tasks (bench/align_accuracy.py); see bench/README.md.
     lexical_weight = 4.5
     length_sigma = 0.35
-    skip_score = -2.7
+    skip_score = -3.2
     mark_boost = 2.0
     pen12 = 2.0
     pen22 = 6.0
     wide_penalty = 1.0  # per unit beyond 2 on a side (sentence links up to 3 x 5)
     heading_bonus = 1.0
     untranslated_weight = 0.0
+    hub_weight = 1.0
     confidence_slope = 2.0
     confidence_shift = 0.5
     smoothing = 0.1
@@ -461,6 +462,16 @@ class Tier1Scorer:
             np.maximum.at(self._zh_best, row_of, dice)
             np.maximum.at(self._en_best, cols, dice)
             self.reference_overlap = float(max(0.05, np.median(self._zh_best)))
+            # Chance overlap of each unit with its neighbours (hubs: long units full of common words).
+            self._zh_mean = np.bincount(row_of, weights=dice, minlength=n_zh) / np.maximum(
+                1, np.bincount(row_of, minlength=n_zh)
+            )
+            self._en_mean = np.bincount(cols, weights=dice, minlength=n_en) / np.maximum(
+                1, np.bincount(cols, minlength=n_en)
+            )
+        else:
+            self._zh_mean = np.zeros(n_zh)
+            self._en_mean = np.zeros(n_en)
 
     def _row_sum(self, i: np.ndarray, j0: np.ndarray, j1: np.ndarray) -> np.ndarray:
         """Sum of M[i, j0:j1] (0 where outside what prepare() computed)."""
@@ -492,6 +503,12 @@ class Tier1Scorer:
         zm = np.sum([self.zh_mass[i_end - a + k] for k in range(a)], axis=0)
         em = np.sum([self.en_mass[j_end - b + k] for k in range(b)], axis=0)
         lexical = self._overlap(np.minimum(match, np.minimum(zm, em)), zm, em)
+        if self.hub_weight:
+            chance = (
+                np.mean([self._zh_mean[i_end - a + k] for k in range(a)], axis=0)
+                + np.mean([self._en_mean[j_end - b + k] for k in range(b)], axis=0)
+            ) / 2.0
+            lexical = lexical - self.hub_weight * np.tanh(self.saturation * chance / self.reference_overlap)
         if (a > 1 or b > 1) and self.dilution_weight:
             # A member unit that the other side does not explain should be a gap, not part of a wide link:
             # the link's overall overlap hardly shows one untranslated member, so each member is checked.
