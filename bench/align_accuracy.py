@@ -2,7 +2,8 @@
 
 Reads ../shared/corpus/mac-dev in place (skips with a message where absent). Paragraph tasks: consecutive gold
 links grouped into paragraphs of 2-6 links, ~8% dropped from one side, ~8% split on one side; 6 chapters x 16 seeds
-pooled for tier 1, x 4 seeds for tier 2 (slow; the issue's minimum). Usage: .venv/bin/python bench/align_accuracy.py [--seeds N] [--tier1-only]
+pooled for tier 1, x 4 seeds for tier 2 (slow; the issue's minimum).
+Usage: .venv/bin/python bench/align_accuracy.py [--seeds N] [--tier2-seeds N] [--tier1-only]
 """
 
 from __future__ import annotations
