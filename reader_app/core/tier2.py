@@ -9,6 +9,14 @@ Public entry point (aligner.py calls it for tier=2):
 as in reader_app.core.dp (cancel raises dp.AlignmentCancelled); `cache` defaults to the on-disk cache under
 paths.cache_dir(). The result has tier=2 and is deterministic for given texts (vectors are rounded to float16
 before use, so a cold and a warm cache give the same links).
+
+Design: every unit is embedded once (cached by fingerprint); concatenations of consecutive units come from the
+units' pooling records (reader_app.core.embeddings.span_vectors), not from re-encoding. A first DP pass with 1-1
+links and gaps only fixes the band and the document's length ratio (from its 1-1 links, so that untranslated
+paragraphs do not skew it); the refined pass scores an a x b link as cosine minus half the two vectors' margins
+(mean cosine with the `knn` nearest other-side units near the mapped place), times ((a + b) / 2) ** size_power,
+minus length_weight * |log length ratio|, plus wide_bonus per extra unit, plus tier1_weight * tier 1's score;
+a unit without counterpart scores `skip`. Weights per level: Tier2Params.for_level; figures: bench/tier2_probe.py.
 """
 
 from __future__ import annotations
@@ -63,13 +71,13 @@ class Tier2Params:
             return cls(
                 max_zh=2,
                 max_en=2,
-                skip=-0.025,
+                skip=-0.015,
                 length_weight=0.1,
                 wide_bonus=-0.02,
                 knn=12,
                 window=24,
                 band=8,
-                tier1_weight=0.03,
+                tier1_weight=0.05,
             )
         raise ValueError(f"unknown level {level!r} (expected one of {', '.join(LEVELS)})")
 
