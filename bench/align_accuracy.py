@@ -105,10 +105,15 @@ def main() -> int:
         for tier in sorted({1, best}):
             tasks = paragraph_tasks(tuple(range(1, (args.seeds if tier == 1 else args.tier2_seeds) + 1)))
             score = Score()
+            calibration: list[tuple[float, bool]] = []
             t0 = time.perf_counter()
             for _name, zh, en, gold in tasks:
-                score.add([(link.zh, link.en) for link in align_paragraphs(zh, en, tier=tier).links], gold)
+                links = align_paragraphs(zh, en, tier=tier).links
+                score.add([(link.zh, link.en) for link in links], gold)
+                gold_set = set(gold)
+                calibration += [(link.confidence, (link.zh, link.en) in gold_set) for link in links]
             print(f"paragraph tasks ({len(tasks)}), tier {tier}: {score.summary()}  [{time.perf_counter() - t0:.1f} s]")
+            print_calibration(calibration)
             para[tier] = (score.strict_f1, score.gap_f1)
         for tier in sorted({1, best}):
             score = Score()
