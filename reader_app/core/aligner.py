@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 
 from reader_app.core.alignment import Alignment, Link
-from reader_app.core.dp import AlignmentCancelled, CancelCallback, ProgressCallback, align_dp
+from reader_app.core.dp import AlignmentCancelled, CancelCallback, ProgressCallback, align_dp, monotone
 from reader_app.core.model import Document
 
 __all__ = [
@@ -60,6 +60,7 @@ def _align(
         links = align_dp(len(zh), len(en), None, max_zh=max_zh, max_en=max_en, progress=progress)  # type: ignore[arg-type]
         return Alignment(tuple(links), tier=1)
     scorer = Tier1Scorer(zh, en, zh_kinds=zh_kinds, en_kinds=en_kinds, level=level)
+    progress = monotone(progress)
     links = align_dp(
         len(zh), len(en), scorer, max_zh=max_zh, max_en=max_en, band=scorer.band, progress=progress, cancel=cancel
     )

@@ -24,7 +24,8 @@ Contract (read by every scorer, tier 1 and tier 2 alike):
 * Band: cells within `band` rows/columns of the first-pass path. When the best path comes within a quarter of
   the band of its edge, the band is re-centred on that path with twice the width and the DP runs again (at most
   a few times), so a poor first pass costs time, not accuracy; cost is linear in n for a fixed band.
-* `progress(done, total)` is called per chunk of rows; `cancel()` returning True raises `AlignmentCancelled`.
+* `progress(done, total)` is called per chunk of rows and never goes back; `cancel()` returning True raises
+  `AlignmentCancelled`.
 """
 
 from __future__ import annotations
@@ -53,6 +54,21 @@ class LinkScorer(Protocol):
     """Scores candidate links; see the module docstring for the contract."""
 
     def link_scores(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray) -> np.ndarray: ...
+
+
+def monotone(progress: ProgressCallback | None) -> ProgressCallback | None:
+    """A progress callback that never goes back (a DP that runs again in a wider band restarts its rows)."""
+    if progress is None:
+        return None
+    shown = [-1.0]
+
+    def report(done: int, total: int) -> None:
+        fraction = done / total if total else 1.0
+        if fraction > shown[0]:
+            shown[0] = fraction
+            progress(done, total)
+
+    return report
 
 
 def link_kinds(max_zh: int, max_en: int) -> list[tuple[int, int]]:
@@ -249,6 +265,7 @@ def align_dp(
             progress(1, 1)
         return links
     kinds = link_kinds(max_zh, max_en)
+    progress = monotone(progress)
     first = getattr(scorer, "first_pass", None)
     if callable(first):
         path = np.asarray(first(), dtype=np.int64)

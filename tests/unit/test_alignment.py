@@ -80,6 +80,8 @@ def test_progress_reaches_the_total_and_cancel_stops() -> None:
     seen: list[tuple[int, int]] = []
     align_paragraphs(zh, en, progress=lambda done, total: seen.append((done, total)))
     assert seen and seen[-1][0] == seen[-1][1]
+    fractions = [done / total for done, total in seen]
+    assert fractions == sorted(fractions)
     with pytest.raises(AlignmentCancelled):
         align_paragraphs(zh, en, cancel=lambda: True)
 

@@ -78,8 +78,10 @@ def test_long_drift_is_followed_by_widening_the_band() -> None:
     n = 400
     zh = list(range(n))
     en = [-1] * 300 + list(range(n))
-    links = align_dp(n, len(en), LabelScorer(zh, en), band=8)
+    seen: list[float] = []
+    links = align_dp(n, len(en), LabelScorer(zh, en), band=8, progress=lambda d, t: seen.append(d / t))
     assert pairs(links) == [((), (j,)) for j in range(300)] + [((i,), (300 + i,)) for i in range(n)]
+    assert seen == sorted(seen) and seen[-1] == 1.0  # the wider passes do not send progress backwards
 
 
 def test_confidences_in_unit_interval_and_custom_confidence_used() -> None:
