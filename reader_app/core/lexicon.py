@@ -340,3 +340,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
             )
         _loaded = lexicon
         return lexicon
+
+
+if __name__ == "__main__":  # packaging: python -m reader_app.core.lexicon resources/lexicon
+    import sys
+
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+    print(build_lexicon_cache(folder / f"cedict-v{CACHE_VERSION}.npz" if folder else None))
