@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 
 from reader_app.core.alignment import Alignment, Link
-from reader_app.core.dp import AlignmentCancelled, CancelCallback, ProgressCallback, align_dp, monotone
+from reader_app.core.dp import AlignmentCancelled, CancelCallback, ProgressCallback, align_dp, monotone, path_of
 from reader_app.core.model import Document
 
 __all__ = [
@@ -70,7 +70,15 @@ def _align(
     if ratio and abs(math.log(ratio / scorer.ratio)) > RATIO_TOLERANCE:
         scorer.ratio = ratio
         links = align_dp(
-            len(zh), len(en), scorer, max_zh=max_zh, max_en=max_en, band=scorer.band, progress=progress, cancel=cancel
+            len(zh),
+            len(en),
+            scorer,
+            max_zh=max_zh,
+            max_en=max_en,
+            band=scorer.band,
+            progress=progress,
+            cancel=cancel,
+            path=path_of(links),
         )
     return Alignment(tuple(links), tier=1)
 

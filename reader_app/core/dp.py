@@ -257,8 +257,11 @@ def align_dp(
     band: int = 24,
     progress: ProgressCallback | None = None,
     cancel: CancelCallback | None = None,
+    path: np.ndarray | None = None,
 ) -> list[Link]:
-    """The best monotone alignment under `scorer`, as links covering every unit exactly once, in order."""
+    """The best monotone alignment under `scorer`, as links covering every unit exactly once, in order.
+
+    `path` (optional): a first-pass path to build the band around, e.g. `path_of(links)` of an earlier run."""
     if n_zh == 0 or n_en == 0:  # nothing to match: every unit is a gap, certainly (the scorer is not asked)
         links = [Link((i,), (), 1.0) for i in range(n_zh)] + [Link((), (j,), 1.0) for j in range(n_en)]
         if progress is not None:
@@ -267,7 +270,9 @@ def align_dp(
     kinds = link_kinds(max_zh, max_en)
     progress = monotone(progress)
     first = getattr(scorer, "first_pass", None)
-    if callable(first):
+    if path is not None:
+        path = np.asarray(path, dtype=np.int64)
+    elif callable(first):
         path = np.asarray(first(), dtype=np.int64)
     else:
         path = diagonal_path(getattr(scorer, "zh_lengths", None), getattr(scorer, "en_lengths", None), n_zh, n_en)
@@ -286,6 +291,17 @@ def align_dp(
         path = np.array([[0, 0]] + [[i, j] for i, j, _a, _b, _s, _m in raw], dtype=np.int64)
         width *= 2
     return _to_links(raw, scorer)
+
+
+def path_of(links: Sequence[Link]) -> np.ndarray:
+    """The DP cells a sequence of links passes through, from (0, 0): a first pass for a later run."""
+    cells = [(0, 0)]
+    i = j = 0
+    for link in links:
+        i += len(link.zh)
+        j += len(link.en)
+        cells.append((i, j))
+    return np.array(cells, dtype=np.int64)
 
 
 def _to_links(raw: Sequence[tuple[int, int, int, int, float]], scorer: LinkScorer) -> list[Link]:
