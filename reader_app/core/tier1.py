@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from array import array
@@ -11,7 +10,7 @@ from itertools import repeat
 
 import numpy as np
 
-from reader_app.core.lexicon import MAX_WORD_LENGTH, Lexicon, english_terms, load_lexicon, stem
+from reader_app.core.lexicon import MAX_WORD_LENGTH, Lexicon, english_terms, load_lexicon
 
 _QUERY_SLICE = 200_000
 _WHOLE_LEXICON_ABOVE = 200_000  # word occurrences beyond which checking every dictionary word once is cheaper
@@ -20,25 +19,8 @@ _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _ZH_NUMERAL_RE = re.compile(r"[零〇一二三四五六七八九十百千万两]{2,}|[十百千万]")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:\s?\d+)?")
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
+_MONTH_NAMES = "january february march april may june july august september october november december"
+_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES.split(), start=1)}
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
@@ -261,23 +243,23 @@ def _han_length(text: str) -> int:
 class Tier1Scorer:
     """LinkScorer over two unit sequences (see reader_app.core.dp): length + lexical + identical + structure."""
 
-    # Tuned on mac-dev paragraph tasks (bench/align_accuracy.py); see bench/README.md.
-    lexical_weight = 4.5
-    length_sigma = 0.35
-    skip_score = -3.2
-    mark_boost = 2.0
-    pen12 = 2.0
-    pen22 = 6.0
-    wide_penalty = 1.0  # per unit beyond 2 on a side (sentence links up to 3 x 5)
-    heading_bonus = 1.0
-    untranslated_weight = 0.0
-    hub_weight = 1.0
-    confidence_slope = 2.0
+    # Tuned on mac-dev paragraph tasks (bench/align_accuracy.py); bench/README.md says what each did.
+    lexical_weight = 4.5  # cost per unit of a link with no lexical overlap (a perfect one costs 0)
+    length_sigma = 0.35  # spread of log(English length / expected length) for a correct link
+    skip_score = -3.2  # a unit without counterpart
+    mark_boost = 2.0  # identical tokens, numbering and names weigh twice a dictionary word of the same rarity
+    pen12 = 2.0  # extra cost of a 1-2 / 2-1 link
+    pen22 = 6.0  # of a 2-2 link (rare between paragraphs)
+    wide_penalty = 1.0  # per unit beyond 2 + 2 (sentence links up to 3 x 5)
+    heading_bonus = 1.0  # cost of pairing a heading with a non-heading
+    untranslated_weight = 0.0  # Chinese words with no translation in the English, in the link overlap (hurt)
+    hub_weight = 1.0  # how much of a unit's mean overlap with its neighbours is discounted
+    smoothing = 0.1  # added to the masses in the dice overlap
+    saturation = 0.8  # overlap = tanh(saturation * dice / typical dice of a correct pair)
+    member_floor = 0.05  # a wide link's member with an overlap below this share is taken for a gap ...
+    dilution_weight = 3.0  # ... at this cost
+    confidence_slope = 2.0  # confidence = logistic(slope * (DP margin - shift)), calibrated on the tasks
     confidence_shift = 0.5
-    smoothing = 0.1
-    saturation = 0.8
-    member_floor = 0.05
-    dilution_weight = 3.0
     # Sentences: gaps are rarer and links wider (up to 3 x 5) than between paragraphs; tuned on mac-dev's gold.
     sentence_overrides = {"skip_score": -5.0, "pen12": 1.5, "pen22": 4.0, "wide_penalty": 4.0, "dilution_weight": 0.0}
 
@@ -594,13 +576,3 @@ def _is_pinyin(word: str, syllables: set[str]) -> bool:
                 ok[end] = True
                 break
     return ok[n]
-
-
-def length_ratio(zh: Sequence[str], en: Sequence[str]) -> float:
-    """English characters per Chinese character over the whole document."""
-    z = sum(_han_length(t) for t in zh)
-    e = sum(len(t) for t in en)
-    return e / z if z and e else math.nan
-
-
-__all__ = ["Tier1Scorer", "chinese_number", "roman_number", "zh_features", "en_features", "length_ratio", "stem"]
