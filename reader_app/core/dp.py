@@ -17,7 +17,8 @@ Contract (read by every scorer, tier 1 and tier 2 alike):
   Without it the DP uses a logistic of that margin.
 * `scorer.first_pass()` (optional) returns a monotone path as (zh position, en position) pairs from (0, 0) to
   (n_zh, n_en); the band is built around it. Without it the band follows the diagonal weighted by
-  `scorer.zh_lengths` / `scorer.en_lengths` (unit lengths, optional; plain diagonal when absent).
+  `scorer.zh_lengths` / `scorer.en_lengths` (unit lengths, optional; plain diagonal when absent). A caller's
+  `align_dp(..., path=path_of(links))` overrides both (e.g. a second run after an earlier one).
 * `scorer.prepare(lo, hi, max_zh, max_en)` (optional) is called before each DP pass with the band: row i holds the
   cells (i, j) for lo[i] <= j < hi[i]. A scorer may precompute what those cells need (pairwise evidence, the
   embeddings of just the units and concatenations the band can reach).
