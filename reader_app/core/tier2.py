@@ -196,6 +196,32 @@ class Tier2Scorer:
             spans.margin[unknown] = self._margins(side, width, unknown, spans.vectors[unknown])
         return spans.vectors[starts], spans.margin[starts]
 
+    def _span_margins(self, side: str, width: int, starts: np.ndarray) -> np.ndarray:
+        spans = self._table(side, width)
+        need = np.unique(starts)
+        if np.isnan(spans.margin[need]).any():
+            self._span_vectors(side, width, need)
+        return spans.margin[starts]
+
+    def _cosines(self, a: int, b: int, zs: np.ndarray, js: np.ndarray) -> np.ndarray:
+        """Cosines of span pairs. The DP asks for whole band rows (one Chinese span, consecutive English spans):
+        one small matrix product per row instead of gathering two vectors per cell."""
+        out = np.empty(len(zs), dtype=np.float64)
+        if not len(zs):
+            return out
+        self._span_vectors("zh", a, np.unique(zs))
+        self._span_vectors("en", b, np.unique(js))
+        zv = self._table("zh", a).vectors
+        ev = self._table("en", b).vectors
+        breaks = np.flatnonzero((np.diff(zs) != 0) | (np.diff(js) != 1)) + 1
+        starts = np.concatenate([[0], breaks]).tolist()
+        ends = np.concatenate([breaks, [len(zs)]]).tolist()
+        zs_l = zs.tolist()
+        js_l = js.tolist()
+        for lo, hi in zip(starts, ends, strict=True):
+            out[lo:hi] = ev[js_l[lo] : js_l[lo] + hi - lo] @ zv[zs_l[lo]]
+        return out
+
     def _margins(self, side: str, width: int, starts: np.ndarray, vectors: np.ndarray) -> np.ndarray:
         """Each vector's mean cosine with its `knn` nearest units of the other side near its mapped place: a
         vector close to everything (a hub, a short generic line) gains nothing from being close to its pair."""
@@ -271,9 +297,8 @@ class Tier2Scorer:
             return np.full(i_end.shape, p.skip, dtype=np.float64)
         zs = i_end - a
         js = j_end - b
-        zv, zm = self._span_vectors("zh", a, zs)
-        ev, em = self._span_vectors("en", b, js)
-        score = np.einsum("ij,ij->i", zv, ev).astype(np.float64) - 0.5 * (zm + em)
+        score = self._cosines(a, b, zs, js)
+        score -= 0.5 * (self._span_margins("zh", a, zs) + self._span_margins("en", b, js))
         if p.size_power and a + b > 2:
             score *= ((a + b) / 2.0) ** p.size_power
         zl = self._cum["zh"][i_end] - self._cum["zh"][zs]
