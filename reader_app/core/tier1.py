@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import repeat
 
@@ -525,6 +526,36 @@ class Tier1Scorer:
         # nothing unless the wide link really explains its units better.
         return (a + b) / 2.0 * (quality - self.lexical_weight) - penalty
 
+    def first_pass(self) -> np.ndarray:
+        """A path for the DP's band: anchored where a term occurs in exactly one unit on each side (a number, a
+        name, a rare word), the longest chain of such anchors in order, and proportional lengths in between.
+        A missing chapter then shifts the band where it happens instead of forcing wider and wider bands."""
+        n_zh, n_en = self.n_zh, self.n_en
+        n_terms = len(self.weights)
+        zh_df = np.bincount(self.zh_term, minlength=n_terms)
+        en_df = np.bincount(self.en_term, minlength=n_terms)
+        unique = (zh_df == 1) & (en_df == 1) & (self.weights > 0)
+        zh_of = np.full(n_terms, -1, dtype=np.int64)
+        en_of = np.full(n_terms, -1, dtype=np.int64)
+        zh_of[self.zh_term[unique[self.zh_term]]] = self.zh_unit[unique[self.zh_term]]
+        en_of[self.en_term[unique[self.en_term]]] = self.en_unit[unique[self.en_term]]
+        terms = np.flatnonzero(unique)
+        pairs = np.unique(zh_of[terms] * (n_en + 1) + en_of[terms])
+        anchor_zh, anchor_en = pairs // (n_en + 1), pairs % (n_en + 1)
+        chain = _longest_chain(anchor_zh.tolist(), anchor_en.tolist())
+        # Cells after each anchored link, plus both ends; lengths interpolated between them.
+        rows = np.array([0] + [anchor_zh[k] + 1 for k in chain] + [n_zh], dtype=np.float64)
+        cols = np.array([0] + [anchor_en[k] + 1 for k in chain] + [n_en], dtype=np.float64)
+        zh_at = self._zh_cum[rows.astype(np.int64)] + rows  # +1 per unit, so empty units still move the path
+        en_at = self._en_cum[cols.astype(np.int64)] + cols
+        zh_all = self._zh_cum + np.arange(n_zh + 1)
+        en_all = self._en_cum + np.arange(n_en + 1)
+        target = np.interp(zh_all, zh_at, en_at)
+        j = np.searchsorted(en_all, target, side="left").clip(0, n_en)
+        j = np.maximum.accumulate(j)
+        j[-1] = n_en
+        return np.stack([np.arange(n_zh + 1), j], axis=1).astype(np.int64)
+
     def linked_ratio(self, links: Sequence) -> float | None:
         """English characters per Chinese character over the units that links pair (gaps left out)."""
         zh_ids = [i for link in links if not link.is_gap for i in link.zh]
@@ -539,6 +570,34 @@ class Tier1Scorer:
         """Logistic of the DP margin: how much better this link was than the runner-up way into its end cell
         (calibrated on mac-dev paragraph tasks, see bench/README.md)."""
         return 1.0 / (1.0 + np.exp(-self.confidence_slope * (margins - self.confidence_shift)))
+
+
+def _longest_chain(zh: list[int], en: list[int]) -> list[int]:
+    """Indices of the longest subsequence of anchors increasing on both sides (anchors sorted by zh, then en)."""
+    order = sorted(range(len(zh)), key=lambda k: (zh[k], -en[k]))
+    tails: list[int] = []  # en value ending the best chain of each length
+    tail_index: list[int] = []
+    previous = [-1] * len(zh)
+    last_zh = [-1] * len(zh)
+    for k in order:
+        pos = bisect_left(tails, en[k])
+        # Strictly increasing on the Chinese side too: one unit anchors at most one link.
+        if pos > 0 and last_zh[tail_index[pos - 1]] == zh[k]:
+            continue
+        previous[k] = tail_index[pos - 1] if pos > 0 else -1
+        last_zh[k] = zh[k]
+        if pos == len(tails):
+            tails.append(en[k])
+            tail_index.append(k)
+        else:
+            tails[pos] = en[k]
+            tail_index[pos] = k
+    chain: list[int] = []
+    k = tail_index[-1] if tail_index else -1
+    while k >= 0:
+        chain.append(k)
+        k = previous[k]
+    return chain[::-1]
 
 
 def _words_with_terms(lexicon: Lexicon, vocab_map: np.ndarray, words: np.ndarray) -> np.ndarray:

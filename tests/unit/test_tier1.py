@@ -179,3 +179,16 @@ def test_numbered_headings_anchor_a_missing_section() -> None:
     ]
     got = [(link.zh, link.en) for link in align_paragraphs(zh, en).links]
     assert got == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), ()), ((4,), (2,)), ((5,), (3,))]
+
+
+def test_first_pass_follows_anchors_across_a_missing_block() -> None:
+    en = [f"In {1000 + k} the village had {k * 7 + 3} horses." for k in range(100)]
+    zh = [f"{1000 + k}年，村里有{k * 7 + 3}匹马。" for k in range(100)]
+    del zh[40:70]  # thirty paragraphs missing on the Chinese side
+    path = Tier1Scorer(zh, en).first_pass()
+    # After the block, zh row i corresponds to en row i + 30; the length diagonal would be off by ~15.
+    for i in (45, 55, 65):
+        assert abs(int(path[i, 1]) - (i + 30)) <= 2
+    assert path[0].tolist() == [0, 0] and path[-1].tolist() == [70, 100]
+    got = [(link.zh, link.en) for link in align_paragraphs(zh, en).links]
+    assert got[40:70] == [((), (j,)) for j in range(40, 70)]
