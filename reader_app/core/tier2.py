@@ -46,6 +46,7 @@ class Tier2Params:
     window: int  # ... among those within `window` units of its place (as mapped by the first pass)
     band: int  # DP band half-width around the first pass
     tier1_weight: float = 0.0  # weight of tier 1's link score (lexicon, identical tokens, length, structure)
+    confidence_shift: float = 0.15  # a link's confidence is 1/2 this far below the skip score (calibrated on mac-dev)
     gap_floor: float = 0.15  # a gap's confidence is 1/2 when its unit's best match in the band scores this
     reencode_spans: bool = False  # encode concatenations from their text instead of their units' pooling records
     size_power: float = 0.0  # similarity of an a x b link weighs ((a + b) / 2) ** size_power
@@ -314,7 +315,7 @@ class Tier2Scorer:
             best = self._best["zh"][i_end - 1] if a else self._best["en"][j_end - 1]
             return 1.0 / (1.0 + np.exp((best - p.gap_floor) / 0.03))
         # Centred below the skip score: on mac-dev tasks even links that barely beat skipping are mostly right.
-        return 1.0 / (1.0 + np.exp(-(scores - p.skip * (a + b) / 2.0 + 0.05) / 0.05))
+        return 1.0 / (1.0 + np.exp(-(scores - p.skip * (a + b) / 2.0 + p.confidence_shift) / 0.05))
 
 
 def align_tier2(
