@@ -3,11 +3,13 @@
 Public entry point (aligner.py calls it for tier=2):
 
     align_tier2(zh: Sequence[str], en: Sequence[str], *, level: str = "paragraph", progress=None, cancel=None,
-                cache: EmbeddingCache | None = None, params: Tier2Params | None = None) -> Alignment
+                cache: EmbeddingCache | None = None, params: Tier2Params | None = None,
+                zh_kinds: Sequence[str] | None = None, en_kinds: Sequence[str] | None = None) -> Alignment
 
 `level` is "paragraph" (links up to 2 x 2) or "sentence" (up to 3 x 5); `progress(done, total)` and `cancel()`
 as in reader_app.core.dp (cancel raises dp.AlignmentCancelled); `cache` defaults to the on-disk cache under
-paths.cache_dir(). The result has tier=2 and is deterministic for given texts (vectors are rounded to float16
+paths.cache_dir(); `zh_kinds` / `en_kinds` (ParagraphKind values, e.g. "heading") reach tier 1's structure
+evidence. The result has tier=2 and is deterministic for given texts (vectors are rounded to float16
 before use, so a cold and a warm cache give the same links).
 
 Design: every unit is embedded once (cached by fingerprint); concatenations of consecutive units come from the
@@ -111,6 +113,8 @@ class Tier2Scorer:
         *,
         level: str = "paragraph",
         cache: embeddings.EmbeddingCache,
+        zh_kinds: Sequence[str] | None = None,
+        en_kinds: Sequence[str] | None = None,
         progress: ProgressCallback | None = None,
         cancel: CancelCallback | None = None,
     ) -> None:
@@ -140,7 +144,7 @@ class Tier2Scorer:
         if params.tier1_weight:
             from reader_app.core.tier1 import Tier1Scorer
 
-            self.tier1 = Tier1Scorer(zh, en, level=level)
+            self.tier1 = Tier1Scorer(zh, en, zh_kinds=zh_kinds, en_kinds=en_kinds, level=level)
         self.set_path(diagonal_path(self.zh_lengths, self.en_lengths, self.n["zh"], self.n["en"]))
 
     def set_first_pass(self, links: Sequence[Link]) -> None:
@@ -148,7 +152,7 @@ class Tier2Scorer:
         sides counts the paragraphs that have no counterpart, which are what the refined pass must find."""
         self.set_path(_path_of(links))
         pairs = [(link.zh[0], link.en[0]) for link in links if len(link.zh) == 1 and len(link.en) == 1]
-        if len(pairs) >= 3:
+        if pairs:
             zh_total = float(self.zh_lengths[[i for i, _ in pairs]].sum())
             en_total = float(self.en_lengths[[j for _, j in pairs]].sum())
             if zh_total > 0 and en_total > 0:
@@ -327,6 +331,8 @@ def align_tier2(
     cancel: CancelCallback | None = None,
     cache: embeddings.EmbeddingCache | None = None,
     params: Tier2Params | None = None,
+    zh_kinds: Sequence[str] | None = None,
+    en_kinds: Sequence[str] | None = None,
 ) -> Alignment:
     """Refined alignment of two unit sequences (see the module docstring)."""
     p = params or Tier2Params.for_level(level)
@@ -335,7 +341,9 @@ def align_tier2(
     if not zh or not en:
         links = align_dp(len(zh), len(en), _NoScorer(), progress=progress, cancel=cancel)
         return Alignment(tuple(links), tier=2)
-    scorer = Tier2Scorer(zh, en, p, level=level, cache=cache, progress=progress, cancel=cancel)
+    scorer = Tier2Scorer(
+        zh, en, p, level=level, cache=cache, progress=progress, cancel=cancel, zh_kinds=zh_kinds, en_kinds=en_kinds
+    )
     # First pass: 1-1 links and gaps only, in a wide band around the length diagonal (the DP widens it further
     # if the path runs along its edge); the refined pass then needs only a narrow band around it.
     first = align_dp(len(zh), len(en), scorer, max_zh=1, max_en=1, band=max(32, 3 * p.band), cancel=cancel)
