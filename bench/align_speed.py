@@ -118,8 +118,9 @@ def main() -> int:
         run_child("dict", 0, env)
         dict_s = min(run_child("dict", 0, env).get("seconds", math.nan) for _ in range(3))
         print(f"lexicon load (cache on disk, fresh process): {dict_s:.3f} s")
-        p10 = run_child("tier1", 10_000, env)
-        p20 = run_child("tier1", 20_000, env)
+        # Best of two fresh processes per size: the machine is shared, and the ratio is what the target is about.
+        p10 = min((run_child("tier1", 10_000, env) for _ in range(2)), key=lambda r: r.get("seconds", math.inf))
+        p20 = min((run_child("tier1", 20_000, env) for _ in range(2)), key=lambda r: r.get("seconds", math.inf))
         p10_s = p10.get("seconds", math.nan)
         p20_s = p20.get("seconds", math.nan)
         print(
