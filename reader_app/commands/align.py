@@ -17,8 +17,8 @@ FORMATS = ("json", "tsv", "tmx", "align")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="a bilingual file, or the Chinese file when EN_FILE is given")
-    parser.add_argument("en_file", nargs="?", help="the English file")
+    parser.add_argument("file", metavar="FILE", help="a bilingual file, or the Chinese file when EN_FILE is given")
+    parser.add_argument("en_file", metavar="EN_FILE", nargs="?", help="the English file")
     parser.add_argument(
         "--unit",
         choices=UNITS,

@@ -103,7 +103,7 @@ def test_missing_input_exits_3_with_one_line(capsys: pytest.CaptureFixture[str])
         ([str(SAMPLE), "--unit", "word"], "invalid choice: 'word'"),
         ([str(SAMPLE), "--tier", "3"], "invalid choice: 3"),
         ([str(SAMPLE), "--format", "xml"], "invalid choice: 'xml'"),
-        ([], "the following arguments are required: file"),
+        ([], "the following arguments are required: FILE"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(capsys: pytest.CaptureFixture[str], argv: list[str], reason: str) -> None:
