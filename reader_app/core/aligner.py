@@ -52,7 +52,7 @@ def _align(
     if tier == 2:
         from reader_app.core.tier2 import align_tier2
 
-        return align_tier2(zh, en, level=level, progress=progress, cancel=cancel)
+        return align_tier2(zh, en, level=level, progress=progress, cancel=cancel, zh_kinds=zh_kinds, en_kinds=en_kinds)
     from reader_app.core.tier1 import Tier1Scorer
 
     max_zh, max_en = PARAGRAPH_LIMITS if level == "paragraph" else SENTENCE_LIMITS
