@@ -207,6 +207,13 @@ class Database:
     # -- opening, checking, recovering ---------------------------------------------------------------
 
     def _open(self) -> None:
+        try:
+            self._open_checked()
+        except OSError as exc:  # e.g. a read-only folder: not even the scratch copies for the checks can be made
+            self.close()
+            raise _friendly(exc, self.path, "open the notes database") from exc
+
+    def _open_checked(self) -> None:
         self._remove_leftovers()
         version = 0
         if self.path.exists():

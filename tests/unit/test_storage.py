@@ -229,17 +229,53 @@ def test_unwritable_data_folder_raises_a_clear_error(tmp_path: Path) -> None:
         Database(blocker / "data")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
-def test_read_only_folder_raises_a_clear_error(tmp_path: Path) -> None:
-    with Database(tmp_path / "data") as db:
-        AnnotationStore(db).save(note(1))
-    (tmp_path / "data").chmod(0o555)
+READ_ONLY_SCENARIO = """
+import os, sys
+from pathlib import Path
+from reader_app.storage.annotations import Annotation, AnnotationStore
+from reader_app.storage.database import Database, StorageError
+from reader_app.core.anchoring import Anchor
+import reader_app.storage.database, sqlite3, shutil, tempfile, json, uuid, datetime, hashlib, zlib  # before the drop
+if os.geteuid() == 0:
+    # Root ignores file permissions: drop to nobody (everything imported first: nobody cannot read /root).
+    os.setgid(65534)
+    os.setuid(65534)
+folder = Path(sys.argv[1])
+try:
+    db = Database(folder)
+    AnnotationStore(db).save(Annotation.create("doc", "paragraph", Anchor("zh", "f", "q", "", "", 0, 0)))
+except StorageError as exc:
+    print("StorageError:", exc)
+    sys.exit(0)
+print("no error")
+sys.exit(1)
+"""
+
+
+def test_read_only_folder_raises_a_clear_error() -> None:
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    # Under /tmp with world-readable parents, so the unprivileged child can reach it.
+    root = Path(tempfile.mkdtemp(prefix="read-only-notes-", dir="/tmp"))
     try:
-        with pytest.raises(StorageError, match="read-only|cannot be"):
-            db = Database(tmp_path / "data")
-            AnnotationStore(db).save(note(2))
+        root.chmod(0o755)
+        with Database(root / "data") as db:
+            AnnotationStore(db).save(note(1))
+        for path in [root / "data", *(root / "data").rglob("*")]:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+        result = subprocess.run([sys.executable, "-c", READ_ONLY_SCENARIO, str(root / "data")], capture_output=True,
+                                text=True, timeout=120, env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "StorageError:" in result.stdout
+        assert "read-only" in result.stdout or "cannot be" in result.stdout, result.stdout
     finally:
-        (tmp_path / "data").chmod(0o755)
+        for path in [root, *root.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        shutil.rmtree(root)
 
 
 def test_new_version_of_a_document_shares_its_notes(tmp_path: Path) -> None:
