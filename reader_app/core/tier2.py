@@ -48,6 +48,8 @@ class Tier2Params:
     window: int  # ... among those within `window` units of its place (as mapped by the first pass)
     band: int  # DP band half-width around the first pass
     tier1_weight: float = 0.0  # weight of tier 1's link score (lexicon, identical tokens, length, structure)
+    short_skip: float = 0.0  # extra cost of leaving a short unit alone, fading out at short_length Chinese characters
+    short_length: float = 60.0
     confidence_shift: float = 0.15  # a link's confidence is 1/2 this far below the skip score (calibrated on mac-dev)
     gap_floor: float = 0.15  # a gap's confidence is 1/2 when its unit's best match in the band scores this
     reencode_spans: bool = False  # encode concatenations from their text instead of their units' pooling records
@@ -74,13 +76,14 @@ class Tier2Params:
             return cls(
                 max_zh=2,
                 max_en=2,
-                skip=-0.015,
+                skip=-0.005,
                 length_weight=0.1,
-                wide_bonus=-0.02,
+                wide_bonus=-0.03,
                 knn=12,
                 window=24,
                 band=8,
-                tier1_weight=0.05,
+                tier1_weight=0.03,
+                short_skip=0.08,
             )
         raise ValueError(f"unknown level {level!r} (expected one of {', '.join(LEVELS)})")
 
@@ -299,7 +302,12 @@ class Tier2Scorer:
     def _embedding_scores(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray) -> np.ndarray:
         p = self.params
         if a == 0 or b == 0:
-            return np.full(i_end.shape, p.skip, dtype=np.float64)
+            if not p.short_skip:
+                return np.full(i_end.shape, p.skip, dtype=np.float64)
+            # A fragment of a few words is far more often a piece of a split translation than a whole untranslated
+            # paragraph, and its embedding says little either way.
+            size = self.zh_lengths[i_end - 1] if a else self.en_lengths[j_end - 1] / self.ratio
+            return p.skip - p.short_skip * np.clip(1.0 - size / p.short_length, 0.0, 1.0)
         zs = i_end - a
         js = j_end - b
         score = self._cosines(a, b, zs, js)
