@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QMouseEvent,
+    QPainter,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -240,33 +241,32 @@ class ParagraphPane(QTextBrowser):
     # -- highlighting ------------------------------------------------------------------------------
 
     def set_block_backgrounds(self, colours: dict[int, QColor]) -> None:
-        """Set each listed paragraph's background and clear all others (omissions, low confidence). Touches
-        only the paragraphs that change, not every block of a long document."""
-        doc = self.document()
-        cursor = QTextCursor(doc)
-        cursor.beginEditBlock()
-        for index in set(self._backgrounds) | set(colours):
-            colour = colours.get(index)
-            if colour == self._backgrounds.get(index):
-                continue
-            block = doc.findBlockByNumber(index)
-            if not block.isValid():
-                continue
-            cursor.setPosition(block.position())
-            fmt = block.blockFormat()
-            if colour is None:
-                fmt.clearBackground()
-            else:
-                fmt.setBackground(colour)
-            cursor.setBlockFormat(fmt)
-        cursor.endEditBlock()
+        """Give the listed paragraphs a background (omissions, low confidence) and clear all others.
+
+        Painted under the text by paintEvent, not stored as block formats: a format change makes Qt lay the
+        block out again, which for thousands of paragraphs blocked the window for half a second."""
         self._backgrounds = {i: QColor(c) for i, c in colours.items()}
+        self.viewport().update()
 
     def block_background(self, index: int) -> QColor | None:
-        fmt = self.document().findBlockByNumber(index).blockFormat()
-        if not fmt.hasProperty(QTextFormat.Property.BackgroundBrush):
-            return None
-        return fmt.background().color()
+        return self._backgrounds.get(index)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self._backgrounds and self._paragraphs:
+            painter = QPainter(self.viewport())
+            offset = self.scroll_value()
+            area = event.rect()
+            first = self.paragraph_at(offset + area.top())
+            last = self.paragraph_at(offset + area.bottom())
+            width = self.viewport().width()
+            for index in range(first, last + 1):
+                colour = self._backgrounds.get(index)
+                if colour is not None:
+                    rect = self._block_rect(index)
+                    # The paragraph's lines (Qt's block rectangle leaves out the spacing below), across the pane.
+                    painter.fillRect(QRectF(0, rect.top() - offset, width, rect.height()), colour)
+            painter.end()
+        super().paintEvent(event)
 
     def set_tooltips(self, tooltips: dict[int, str]) -> None:
         self._tooltips = dict(tooltips)
