@@ -13,8 +13,10 @@ dist:           ## build dist/bilingual-reader/ (PyInstaller, one folder) and it
 bench:          ## print the benchmarks' figures
 	scripts/bootstrap.sh && for b in bench/*.py; do .venv/bin/python $$b || exit 1; done
 
-screenshot:     ## regenerate docs/screenshot.png from the real window under Xvfb
-	scripts/bootstrap.sh && xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/bilingual-reader --screenshot docs/screenshot.png
+screenshot:     ## regenerate docs/screenshot.png: the screenshot test's artefact from the real window under Xvfb
+	scripts/bootstrap.sh && QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" \
+		.venv/bin/python -m pytest -q tests/gui/test_window_screenshot.py && \
+		cp test-artifacts/reader-window-xcb.png docs/screenshot.png
 
 clean:
 	rm -rf build dist test-artifacts .pytest_cache
