@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 
@@ -51,3 +52,7 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("bilingual-reader: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Whoever read our output (`| head`) stopped reading: not an error. Silence the flush at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK

@@ -58,3 +58,17 @@ def test_gui_without_display_says_how_to_run(tmp_path: Path) -> None:
                             env=env)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "xvfb-run" in result.stderr
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(tmp_path: Path) -> None:
+    """`bilingual-reader info FILE | head -1`: the closed pipe must not print a traceback."""
+    long = tmp_path / "long.txt"  # far more output than a pipe buffers, so the writer meets the closed pipe
+    long.write_text("".join(f"第{i}段。\n\nParagraph {i}.\n\n" for i in range(4000)), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "reader_app", "info", str(long)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    process.stdout.readline()
+    process.stdout.close()
+    _, stderr = process.communicate(timeout=60)
+    assert b"Traceback" not in stderr
+    assert process.returncode == 0
