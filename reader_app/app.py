@@ -138,6 +138,8 @@ def run_gui(args: argparse.Namespace) -> int:
                 window.grab().save(args.screenshot), app.quit())))
             window.loadFailed.connect(lambda _m: QTimer.singleShot(300, lambda: (window.grab().save(args.screenshot),
                                                                                    app.quit())))
-    window.open_paths(args.paths or [str(sample_path())])
+    # Shown first, so the panes have their size when the text is laid out (once); a small cached document is
+    # then set before the event loop paints the first frame, which therefore shows its text.
     window.show()
+    window.open_paths(args.paths or [str(sample_path())])
     return app.exec()

@@ -81,14 +81,20 @@ def document_key(paths: list[str], encoding: str | None) -> str | None:
     return digest.hexdigest()
 
 
+def cached_document(path: str, en_path: str | None = None, *, encoding: str | None = None) -> Document | None:
+    """The document an earlier load of these files in their present state produced, or None: never loads."""
+    key = document_key([str(path)] + ([str(en_path)] if en_path else []), encoding)
+    cached = _read(_cache_folder("documents") / f"{key}.pickle") if key is not None else None
+    return cached if isinstance(cached, Document) else None
+
+
 def load_document_cached(path: str, en_path: str | None = None, *, encoding: str | None = None) -> Document:
     """load_document, remembered per file state; errors are never cached (the file may be fixed)."""
+    cached = cached_document(path, en_path, encoding=encoding)
+    if cached is not None:
+        return cached
     paths = [str(path)] + ([str(en_path)] if en_path else [])
     key = document_key(paths, encoding)
-    if key is not None:
-        cached = _read(_cache_folder("documents") / f"{key}.pickle")
-        if isinstance(cached, Document):
-            return cached
     from reader_app.core.documents import load_document
 
     document = load_document(path, en_path, encoding=encoding)

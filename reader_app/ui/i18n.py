@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
 from reader_app.paths import resources_dir
 
@@ -39,6 +39,8 @@ def normalise_language(language: str | None) -> str:
 def _qt_translation_dirs() -> list[Path]:
     """Where Qt's own catalogues (qtbase_zh_CN.qm: standard buttons, dialogs) may be: the Qt installation,
     then a copy beside ours (for a frozen bundle that puts them there)."""
+    from PySide6.QtCore import QLibraryInfo  # only for Chinese: an English start-up never needs it
+
     return [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), translations_dir()]
 
 

@@ -2,35 +2,37 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
-    QInputDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from reader_app import __version__
-from reader_app.core.alignment import Alignment
 from reader_app.core.model import Document
 from reader_app.ui.colours import Legend
-from reader_app.ui.find_bar import FindBar
 from reader_app.ui.loader import DocumentJob
 from reader_app.ui.reader_view import DEFAULT_POINT_SIZE, ReaderView
 
+if TYPE_CHECKING:  # imported when first needed: start-up pays only for what the first frame shows
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+
+    from reader_app.core.alignment import Alignment
+    from reader_app.ui.annotations import AnnotationsController
+    from reader_app.ui.find_bar import FindBar
+
 MAX_RECENT = 10
 SCRIPTS = ("original", "simplified", "traditional")
+# Files up to this size (both together) whose load is in the document cache are shown before the window's
+# first frame, read on the GUI thread (about a millisecond); larger or uncached ones load in the background.
+SYNCHRONOUS_OPEN_BYTES = 1 << 20
+# A shown window that has not painted by then (obscured, minimised) starts its deferred work anyway.
+START_UP_DEFERRAL_MS = 300
 
 
 class MessageBar(QLabel):
@@ -75,17 +77,21 @@ class MainWindow(QMainWindow):
         self._old_jobs: list[DocumentJob] = []
         self.refine = self.settings.value("refine", True, type=bool) if refine is None else refine
 
+        # Work the first frame does not need waits until it is painted (see _finish_start_up); the find bar
+        # and the notes controller are also made on first use, so code reaching for them always finds them.
+        self._deferred: list[Callable[[], None]] | None = []
+        self._find_bar: FindBar | None = None
+        self._annotations: AnnotationsController | None = None
+        self._preloaded: Document | None = None  # shown before its job reported it (see open_paths)
+
         self.view = ReaderView()
         self.message_bar = MessageBar()
-        self.find_bar = FindBar(self.view)
-        self.find_bar.hide()
         central = QWidget()
-        layout = QVBoxLayout(central)
+        self._central_layout = layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.message_bar)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.find_bar)
         self.setCentralWidget(central)
 
         self.progress_bar = QProgressBar()
@@ -107,9 +113,57 @@ class MainWindow(QMainWindow):
         if self.settings.value("swapped", False, type=bool):
             self.view.swap_panes()
         self._build_menus()
-        from reader_app.ui.annotations import AnnotationsController
+        self._deferred.append(self._create_annotations)
+        self.view.zh_pane.viewport().installEventFilter(self)
 
-        self.annotations = AnnotationsController(self)
+    # -- start-up: what the first frame does without -------------------------------------------------
+
+    @property
+    def find_bar(self) -> FindBar:
+        if self._find_bar is None:
+            from reader_app.ui.find_bar import FindBar
+
+            self._find_bar = FindBar(self.view)
+            self._find_bar.hide()
+            self._central_layout.addWidget(self._find_bar)
+        return self._find_bar
+
+    @property
+    def annotations(self) -> AnnotationsController:
+        """The notes controller (dock, markers, actions), made after the first frame or on first use."""
+        if self._annotations is None:
+            from reader_app.ui.annotations import AnnotationsController
+
+            # Its construction places the notes of the document shown, if any.
+            self._annotations = AnnotationsController(self)
+        return self._annotations
+
+    def _create_annotations(self) -> None:
+        self.annotations  # noqa: B018 - made now, with its menu entries and shortcuts
+
+    def _when_painted(self, work: Callable[[], None]) -> None:
+        """Run `work` after the window's first frame, or now when that frame is past or not coming (hidden)."""
+        if self._deferred is None or not self.isVisible():
+            work()
+        else:
+            self._deferred.append(work)
+
+    def _finish_start_up(self) -> None:
+        work, self._deferred = self._deferred, None
+        for step in work or ():
+            step()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._deferred is not None:
+            QTimer.singleShot(START_UP_DEFERRAL_MS, self, self._finish_start_up)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint and watched is self.view.zh_pane.viewport():
+            watched.removeEventFilter(self)
+            # After this paint and its flush to the screen, not inside it.
+            QTimer.singleShot(0, self, self._finish_start_up)
+        return super().eventFilter(watched, event)
 
     # -- menus -------------------------------------------------------------------------------------
 
@@ -147,9 +201,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
 
         edit_menu = bar.addMenu(tr("&Edit"))
-        edit_menu.addAction(self._action(tr("&Find…"), self.find_bar.start, QKeySequence.StandardKey.Find))
-        edit_menu.addAction(self._action(tr("Find &Next"), self.find_bar.find_next, QKeySequence.StandardKey.FindNext))
-        edit_menu.addAction(self._action(tr("Find &Previous"), self.find_bar.find_previous,
+        edit_menu.addAction(self._action(tr("&Find…"), lambda: self.find_bar.start(), QKeySequence.StandardKey.Find))
+        edit_menu.addAction(self._action(tr("Find &Next"), lambda: self.find_bar.find_next(),
+                                         QKeySequence.StandardKey.FindNext))
+        edit_menu.addAction(self._action(tr("Find &Previous"), lambda: self.find_bar.find_previous(),
                                          QKeySequence.StandardKey.FindPrevious))
 
         go_menu = bar.addMenu(tr("&Go"))
@@ -200,8 +255,8 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language_menu.addAction(action)
 
-        if hasattr(self, "annotations"):
-            self.annotations.install_menu()
+        if self._annotations is not None:
+            self._annotations.install_menu()
         help_menu = bar.addMenu(tr("&Help"))
         help_menu.addAction(self._action(tr("&About Bilingual Reader"), self._on_about_triggered))
         self._update_counts()
@@ -216,6 +271,7 @@ class MainWindow(QMainWindow):
         self.cancel_loading()
         self._save_position()
         self.paths = [str(p) for p in paths[:2]]
+        self._preloaded = self._cached_small_document(self.paths, encoding)
         job = DocumentJob(self.paths, encoding=encoding, refine=self.refine, parent=self)
         job.documentLoaded.connect(self._on_job_document_loaded)
         job.loaded.connect(self._on_job_loaded)
@@ -225,7 +281,24 @@ class MainWindow(QMainWindow):
         job.finished.connect(lambda j=job: self._on_job_finished(j))
         self.job = job
         self._set_busy(True, self.tr("Opening {0}…").format(" + ".join(Path(p).name for p in self.paths)))
-        job.start()
+        if self._preloaded is None:
+            job.start()
+            return
+        # The text is shown now, in the first frame; the job (which finds the same document in the cache,
+        # then aligns) starts after that frame, so that its imports do not compete with painting it.
+        self._show_loaded_document(self._preloaded)
+        self._when_painted(job.start)
+
+    @staticmethod
+    def _cached_small_document(paths: list[str], encoding: str | None) -> Document | None:
+        try:
+            if sum(os.stat(p).st_size for p in paths) > SYNCHRONOUS_OPEN_BYTES:
+                return None
+        except OSError:
+            return None  # the job reports it
+        from reader_app.core.cache import cached_document
+
+        return cached_document(paths[0], paths[1] if len(paths) > 1 else None, encoding=encoding)
 
     def cancel_loading(self) -> None:
         if self.job is not None:
@@ -257,13 +330,31 @@ class MainWindow(QMainWindow):
         """The text is read: show it at once; the alignment's highlights follow when it is ready."""
         if self.sender() is not self.job:
             return
+        if self._as_shown(document) is not self.document:
+            self._show_loaded_document(document)
+
+    def _show_loaded_document(self, document: Document) -> None:
         self.show_document(document, None)
         self._remember_recent(self.paths)
-        self.annotations.set_document(document)  # notes show with the text, before the alignment
+        self._when_painted(self._place_notes)  # notes show with the text, before the alignment
+
+    def _place_notes(self) -> None:
+        if self._annotations is None:
+            self._create_annotations()  # places the notes of the document shown
+        elif self.document is not None and self._annotations.document is not self.document:
+            self._annotations.set_document(self.document)
+
+    def _as_shown(self, document: Document) -> Document:
+        """The document shown before its job reported it stands for the job's copy when their texts agree."""
+        preloaded = self._preloaded
+        if preloaded is not None and preloaded is self.document and preloaded.content_id == document.content_id:
+            return preloaded
+        return document
 
     def _on_job_loaded(self, document: Document, alignment: Alignment) -> None:
         if self.sender() is not self.job:
             return
+        document = self._as_shown(document)
         if document is not self.document:
             self.show_document(document, None)
         self.view.set_alignment(alignment, keep_position=True)
@@ -397,6 +488,8 @@ class MainWindow(QMainWindow):
     _FILTER = "Documents (*.txt *.md *.html *.htm *.xhtml *.epub *.docx *.srt *.tmx *.xlf *.xliff);;All files (*)"
 
     def _on_open_triggered(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         paths, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Open one bilingual file (or select a Chinese file and its English translation)"),
             self._last_dir(), self._FILTER)
@@ -404,6 +497,8 @@ class MainWindow(QMainWindow):
             self.open_paths(paths[:2])
 
     def _on_open_two_triggered(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         zh, _ = QFileDialog.getOpenFileName(self, self.tr("Open the Chinese text"), self._last_dir(), self._FILTER)
         if not zh:
             return
@@ -471,11 +566,14 @@ class MainWindow(QMainWindow):
     def _retranslate(self) -> None:
         self._build_menus()
         self.legend.retranslate()
-        self.find_bar.retranslate()
+        if self._find_bar is not None:
+            self._find_bar.retranslate()
         if self.document is not None:
             self.view.set_alignment(self.view.alignment, keep_position=True)
 
     def _on_go_to_paragraph_triggered(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         pane = self.view.left if not self.view.right.hasFocus() else self.view.right
         count = len(pane.paragraphs)
         if not count:
@@ -489,6 +587,8 @@ class MainWindow(QMainWindow):
             pane.flash(number - 1, self.view.scheme.flash)
 
     def _on_about_triggered(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             self.tr("About Bilingual Reader"),
