@@ -141,8 +141,9 @@ class MainWindow(QMainWindow):
     def _create_annotations(self) -> None:
         self.annotations  # noqa: B018 - made now, with its menu entries and shortcuts
 
-    def _when_painted(self, work: Callable[[], None]) -> None:
-        """Run `work` after the window's first frame, or now when that frame is past or not coming (hidden)."""
+    def after_first_frame(self, work: Callable[[], None]) -> None:
+        """Run `work` once the window has painted its first frame (at most START_UP_DEFERRAL_MS after it was
+        shown, painted or not), or now when that frame is past or the window is hidden."""
         if self._deferred is None or not self.isVisible():
             work()
         else:
@@ -287,7 +288,7 @@ class MainWindow(QMainWindow):
         # The text is shown now, in the first frame; the job (which finds the same document in the cache,
         # then aligns) starts after that frame, so that its imports do not compete with painting it.
         self._show_loaded_document(self._preloaded)
-        self._when_painted(job.start)
+        self.after_first_frame(job.start)
 
     @staticmethod
     def _cached_small_document(paths: list[str], encoding: str | None) -> Document | None:
@@ -336,7 +337,7 @@ class MainWindow(QMainWindow):
     def _show_loaded_document(self, document: Document) -> None:
         self.show_document(document, None)
         self._remember_recent(self.paths)
-        self._when_painted(self._place_notes)  # notes show with the text, before the alignment
+        self.after_first_frame(self._place_notes)  # notes show with the text, before the alignment
 
     def _place_notes(self) -> None:
         if self._annotations is None:
