@@ -141,6 +141,8 @@ def reanchor(anchors: Iterable[tuple[Hashable, Anchor]], paragraphs: Sequence[Pa
     never dropped and never put on a paragraph that merely looks alike."""
     items = list(anchors)
     result = Reanchoring()
+    if not items:  # nothing to place: skip fingerprinting every paragraph of a long document
+        return result
     by_fingerprint: dict[str, list[int]] = {}
     for i, paragraph in enumerate(paragraphs):
         by_fingerprint.setdefault(paragraph.fingerprint, []).append(i)

@@ -6,7 +6,7 @@ import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 
 class Language(StrEnum):
@@ -30,6 +30,9 @@ def normalise_for_fingerprint(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
+# Cached: opening a document asks for every paragraph's fingerprint several times (ids, content id, notes'
+# registry), and the loader's thread computes them first, so the GUI thread's asks are look-ups.
+@lru_cache(maxsize=1 << 16)
 def fingerprint(text: str) -> str:
     """Stable content hash of a paragraph (16 hex digits of BLAKE2b over its normalised text)."""
     return hashlib.blake2b(normalise_for_fingerprint(text).encode("utf-8"), digest_size=8).hexdigest()

@@ -83,6 +83,7 @@ class DocumentJob(QObject):
             self._emit(self.progress, "load", 0, 1)
             document = load_document_cached(self.paths[0], self.paths[1] if len(self.paths) > 1 else None,
                                             encoding=self.encoding)
+            document.content_id  # noqa: B018 - computed here (and fingerprints cached), not on the GUI thread
             if self._cancel.is_set():
                 raise Cancelled
             self._emit(self.documentLoaded, document)

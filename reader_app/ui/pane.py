@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -58,6 +58,7 @@ class ParagraphPane(QTextBrowser):
         self._layout_timer.setSingleShot(True)
         self._layout_timer.setInterval(0)
         self._layout_timer.timeout.connect(self._layout_step)
+        self._qt_layout_timers = _QtLayoutTimers(self)
         self._tooltips: dict[int, str] = {}
         # Extra selections by purpose (cross-highlight, find match, flash), combined into one list for Qt.
         self._selections: dict[str, list[QTextEdit.ExtraSelection]] = {}
@@ -105,6 +106,7 @@ class ParagraphPane(QTextBrowser):
         self.setDocument(doc)
         self._hint = 0
         doc.documentLayout().documentSizeChanged.connect(self._invalidate_geometry)
+        doc.documentLayout().installEventFilter(self._qt_layout_timers)
         self._invalidate_geometry()
         self._restart_layout()
 
@@ -138,6 +140,7 @@ class ParagraphPane(QTextBrowser):
         self.geometryChanged.emit()
 
     def _restart_layout(self) -> None:
+        self._qt_layout_timers.active = True
         self.layout_done = False
         self._layout_next = 0
         self._layout_timer.start()
@@ -152,11 +155,16 @@ class ParagraphPane(QTextBrowser):
             index = min(count - 1, index + 16)
             self._block_rect(index)  # asking for a block's rectangle lays the document out up to it
         self._layout_next = index
+        layout = self.document().documentLayout()
         if count == 0 or index >= count - 1:
+            self._qt_layout_timers.active = False
             if not self.layout_done:
                 self.layout_done = True
                 self.layoutCompleted.emit()
         else:
+            # Qt's own size report is held back with its layout timer (see _QtLayoutTimers): give it here.
+            # (documentSize() would finish the whole layout at once; the scroll bars read the size laid out so far.)
+            layout.documentSizeChanged.emit(QSizeF(self.document().textWidth(), self._block_rect(index).bottom()))
             self._layout_timer.start()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
@@ -353,6 +361,22 @@ class ParagraphPane(QTextBrowser):
                 event.ignore()
             return True
         return super().viewportEvent(event)
+
+
+class _QtLayoutTimers(QObject):
+    """Holds back the timer events of a document layout while the pane's own layout pump runs.
+
+    Qt lays out a long document lazily on a 10 ms timer whose step doubles each time up to 200,000 characters
+    (qtextdocumentlayout.cpp): on 10,000 paragraphs one step blocked the event loop for 300 ms. The pump lays
+    out the same document in 8 ms slices; Qt's steps (and its size reports, which the pump emits itself) wait
+    until it is done, when there is nothing left for them to do but report the final size."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.active = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        return self.active and event.type() == QEvent.Type.Timer
 
 
 def _one_block(text: str) -> str:
