@@ -31,6 +31,9 @@ SCRIPTS = ("original", "simplified", "traditional")
 # Files up to this size (both together) whose load is in the document cache are shown before the window's
 # first frame, read on the GUI thread (about a millisecond); larger or uncached ones load in the background.
 SYNCHRONOUS_OPEN_BYTES = 1 << 20
+# Made with the menus, after the first frame (see MainWindow.__getattr__).
+_MENU_ATTRIBUTES = frozenset({"open_action", "recent_menu", "next_omission_action", "previous_omission_action",
+                              "view_menu", "link_action", "refine_action"})
 # A shown window that has not painted by then (obscured, minimised) starts its deferred work anyway.
 START_UP_DEFERRAL_MS = 300
 
@@ -112,8 +115,10 @@ class MainWindow(QMainWindow):
         self.view.set_linked(self.settings.value("linkScrolling", True, type=bool))
         if self.settings.value("swapped", False, type=bool):
             self.view.swap_panes()
-        self._build_menus()
-        self._deferred.append(self._create_annotations)
+        self.cancel_button.setText(self.tr("Cancel"))
+        self._menus_built = False
+        self._build_menu_titles()
+        self._deferred += [self._build_menus, self._create_annotations]
         self.view.zh_pane.viewport().installEventFilter(self)
 
     # -- start-up: what the first frame does without -------------------------------------------------
@@ -137,6 +142,13 @@ class MainWindow(QMainWindow):
             # Its construction places the notes of the document shown, if any.
             self._annotations = AnnotationsController(self)
         return self._annotations
+
+    def __getattr__(self, name: str):
+        # Menu actions are made after the first frame; code asking for one before gets them made now.
+        if name in _MENU_ATTRIBUTES and not self.__dict__.get("_menus_built", True):
+            self._build_menus()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def _create_annotations(self) -> None:
         self.annotations  # noqa: B018 - made now, with its menu entries and shortcuts
@@ -182,12 +194,23 @@ class MainWindow(QMainWindow):
         self.addAction(action)  # shortcuts work even when the menu bar is hidden
         return action
 
+    def _build_menu_titles(self) -> None:
+        """The menu bar with its titles alone, so that the first frame shows it at its height; _build_menus
+        replaces it with the full menus after that frame (or when code asks for a menu action)."""
+        tr = self.tr
+        for title in (tr("&File"), tr("&Edit"), tr("&Go"), tr("&View"), tr("&Help")):
+            self.menuBar().addMenu(title)
+
     def _build_menus(self) -> None:
         """(Re)build every menu in the current UI language."""
+        self._menus_built = True
         for action in self.actions():
             self.removeAction(action)
         bar = self.menuBar()
+        replaced = [action.menu() for action in bar.actions() if action.menu() is not None]
         bar.clear()
+        for menu in replaced:
+            menu.deleteLater()
         tr = self.tr
         self.cancel_button.setText(tr("Cancel"))
 
