@@ -418,10 +418,14 @@ class Tier1Scorer:
                 starts = np.repeat(left - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
                 hit_col = self._postings[starts + np.arange(total)] % (n_en + 1)
                 hit_unit = np.repeat(q_unit, counts)
-                values += np.bincount(
-                    offsets[hit_unit] + hit_col - p_lo[hit_unit],
+                # Queries come sorted by unit, so a slice fills one stretch of rows: counting into that stretch
+                # only (not a whole-band array per slice) keeps this linear in the document's length.
+                first_cell = int(offsets[q_unit.min()])
+                stretch = int(offsets[q_unit.max() + 1]) - first_cell
+                values[first_cell : first_cell + stretch] += np.bincount(
+                    offsets[hit_unit] + hit_col - p_lo[hit_unit] - first_cell,
                     weights=np.repeat(self.weights[q_term], counts),
-                    minlength=len(values),
+                    minlength=stretch,
                 )
         # Row-wise prefix sums, so a block's evidence is a few subtractions.
         cum = np.zeros(len(values) + n_zh, dtype=np.float64)

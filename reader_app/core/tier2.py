@@ -17,8 +17,11 @@ units' pooling records (reader_app.core.embeddings.span_vectors), not from re-en
 links and gaps only fixes the band and the document's length ratio (from its 1-1 links, so that untranslated
 paragraphs do not skew it); the refined pass scores an a x b link as cosine minus half the two vectors' margins
 (mean cosine with the `knn` nearest other-side units near the mapped place), times ((a + b) / 2) ** size_power,
-minus length_weight * |log length ratio|, plus wide_bonus per extra unit, plus tier1_weight * tier 1's score;
-a unit without counterpart scores `skip`. Weights per level: Tier2Params.for_level; figures: bench/tier2_probe.py.
+minus length_weight * |log length ratio|, plus wide_bonus per extra unit, plus tier1_weight * tier 1's score,
+minus weak_weight per unit of similarity below weak_floor; a unit without counterpart scores `skip` (more for a
+short unit: short_skip). Paragraphs then get an edge repair (Tier2Scorer.repair_edges): a gap beside a 1-1 link
+joins it when it matches the sentences at that end of the link's other side. Weights per level:
+Tier2Params.for_level; figures: bench/tier2_probe.py.
 """
 
 from __future__ import annotations
@@ -54,6 +57,13 @@ class Tier2Params:
     gap_floor: float = 0.15  # a gap's confidence is 1/2 when its unit's best match in the band scores this
     reencode_spans: bool = False  # encode concatenations from their text instead of their units' pooling records
     size_power: float = 0.0  # similarity of an a x b link weighs ((a + b) / 2) ** size_power
+    weak_floor: float = 0.0  # a link whose similarity is below this ...
+    weak_weight: float = 0.0  # ... loses this much per unit below it (unrelated neighbours are two gaps, not a link)
+    # Edge repair: a gap beside a 1-1 link is compared with the sentences at the adjacent end of the link's other
+    # side (best prefix or suffix, minus part_whole x its cosine with the whole); a piece of a split translation
+    # matches such a part, an unrelated neighbour does not. Above merge_above the gap joins the link.
+    merge_above: float = float("inf")
+    part_whole: float = 0.6
 
     @classmethod
     def for_level(cls, level: str) -> Tier2Params:
@@ -84,6 +94,10 @@ class Tier2Params:
                 band=8,
                 tier1_weight=0.03,
                 short_skip=0.08,
+                short_length=80.0,
+                weak_floor=0.05,
+                weak_weight=0.5,
+                merge_above=0.35,
             )
         raise ValueError(f"unknown level {level!r} (expected one of {', '.join(LEVELS)})")
 
@@ -312,6 +326,8 @@ class Tier2Scorer:
         js = j_end - b
         score = self._cosines(a, b, zs, js)
         score -= 0.5 * (self._span_margins("zh", a, zs) + self._span_margins("en", b, js))
+        if p.weak_weight:
+            score -= p.weak_weight * np.maximum(0.0, p.weak_floor - score)
         if p.size_power and a + b > 2:
             score *= ((a + b) / 2.0) ** p.size_power
         zl = self._cum["zh"][i_end] - self._cum["zh"][zs]
@@ -319,6 +335,70 @@ class Tier2Scorer:
         score -= p.length_weight * np.abs(np.log((zl * self.ratio + 20.0) / (el + 20.0)))
         score += p.wide_bonus * (a + b - 2)
         return score
+
+    def part_fit(self, side: str, unit: int, other: Sequence[int], unit_first: bool) -> float:
+        """How well `unit` matches the sentences at one end of the other side's units `other` (the start when
+        `unit` comes first), beyond its match with the whole; nan when the other side has a single sentence."""
+        from reader_app.core.model import Language
+        from reader_app.core.segment import sentences
+
+        oside = "en" if side == "zh" else "zh"
+        joiner = _joiner(oside)
+        text = joiner.join(self.texts[oside][o] for o in other)
+        parts = [sentence.text for sentence in sentences(text, Language(oside))]
+        if len(parts) < 2:
+            return float("nan")
+        unit_vector = self._table(side, 1).vectors[unit]
+        whole, _ = self._span_vectors(oside, len(other), np.array([other[0]]))
+        best = -1.0
+        for cut in range(1, len(parts)):
+            width, start = (cut, 0) if unit_first else (len(parts) - cut, cut)
+            vector = embeddings.span_vectors(parts, width, [start], joiner=joiner, cache=self.cache)[0]
+            best = max(best, float(vector @ unit_vector))
+        return best - self.params.part_whole * float(whole[0] @ unit_vector)
+
+    def repair_edges(self, links: Sequence[Link]) -> list[Link]:
+        """A gap beside a 1-1 link joins it when it matches the sentences at that end of the link's other side
+        (part_fit above merge_above): the DP sees a short piece of a split translation only through the small
+        change it makes to a whole paragraph's vector, and leaves it alone too often."""
+        p = self.params
+        links = list(links)
+        out: list[Link] = []
+        k = 0
+        while k < len(links):
+            link = links[k]
+            if link.is_gap and len(link.zh) + len(link.en) == 1:
+                side = "zh" if link.zh else "en"
+                unit = (link.zh or link.en)[0]
+                best: tuple[float, int] | None = None
+                # The link before (if this pass left it as it was) or the one after; the gap comes first in the
+                # latter, so it matches the start of the other side.
+                for n in (k - 1, k + 1):
+                    if not 0 <= n < len(links) or (n == k - 1 and (not out or out[-1] is not links[n])):
+                        continue
+                    near = links[n]
+                    if len(near.zh) == 1 and len(near.en) == 1:
+                        fit = self.part_fit(side, unit, near.en if side == "zh" else near.zh, unit_first=n == k + 1)
+                        if fit > p.merge_above and (best is None or fit > best[0]):
+                            best = (fit, n)
+                if best is not None:
+                    fit, n = best
+                    near = links[n]
+                    confidence = float(1.0 / (1.0 + np.exp(-(fit - p.merge_above) / 0.05)))
+                    if side == "zh":
+                        merged = Link(tuple(sorted((unit, near.zh[0]))), near.en, confidence)
+                    else:
+                        merged = Link(near.zh, tuple(sorted((unit, near.en[0]))), confidence)
+                    if n == k - 1:
+                        out[-1] = merged
+                        k += 1
+                    else:
+                        out.append(merged)
+                        k += 2
+                    continue
+            out.append(link)
+            k += 1
+        return out
 
     def confidence(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray, scores: np.ndarray) -> np.ndarray:
         p = self.params
@@ -366,6 +446,8 @@ def align_tier2(
         progress=scorer._phase(0.9, 1.0),
         cancel=cancel,
     )
+    if p.merge_above < float("inf"):
+        links = scorer.repair_edges(links)
     return Alignment(tuple(links), tier=2)
 
 

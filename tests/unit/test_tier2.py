@@ -7,10 +7,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from reader_app.core import embeddings
-from reader_app.core.alignment import Alignment
+from reader_app.core.alignment import Alignment, Link
 from reader_app.core.documents import load_document
 from reader_app.core.dp import AlignmentCancelled
-from reader_app.core.tier2 import Tier2Params, align_tier2
+from reader_app.core.tier2 import Tier2Params, Tier2Scorer, align_tier2
 from tests.conftest import SAMPLE
 
 # The gold of tests/data/us-china-climate-readout-2024-05.gold.json, as paragraph indices (test_documents checks
@@ -86,6 +86,27 @@ def test_a_deleted_paragraph_is_one_gap_in_its_place(sample, cache):
 def test_sentences_with_a_split(cache):
     got = align_tier2(ZH_SENTENCES, EN_SENTENCES, level="sentence", cache=cache)
     assert pairs(got) == [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,)), ((3,), (4,))]
+
+
+def test_edge_repair_joins_a_split_piece_and_leaves_an_unrelated_gap(cache):
+    # Made-up paragraphs: English 1 is the last sentence of Chinese 0's translation; English 3 translates nothing.
+    zh = [
+        "我今天早上去了市场。那里的苹果很便宜。我买了很多。",
+        "下午我们在公园里散步。公园里有很多花。",
+        "晚上下雨了，我们早早回家。",
+    ]
+    en = [
+        "This morning I went to the market. The apples there were cheap.",
+        "I bought a lot of them.",
+        "In the afternoon we took a walk in the park. There were many flowers in the park.",
+        "The committee will publish its annual budget report next spring.",
+        "It rained in the evening, so we went home early.",
+    ]
+    scorer = Tier2Scorer(zh, en, Tier2Params.for_level("paragraph"), cache=cache)
+    links = [Link((0,), (0,)), Link((), (1,)), Link((1,), (2,)), Link((), (3,)), Link((2,), (4,))]
+    got = scorer.repair_edges(links)
+    assert [(link.zh, link.en) for link in got] == [((0,), (0, 1)), ((1,), (2,)), ((), (3,)), ((2,), (4,))]
+    assert all(0.0 <= link.confidence <= 1.0 for link in got)
 
 
 def test_identical_texts_align_one_to_one(cache):
