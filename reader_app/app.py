@@ -37,6 +37,26 @@ def build_gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# The GUI's options that take no value. A command line of these and paths (in one run, as argparse accepts them)
+# is read without building the parser, whose construction (gettext's locale lookup, a help formatter per
+# option) costs about 3 ms of start-up; anything else goes to argparse for its checks and messages.
+_GUI_SWITCHES = {"--report-first-paint": "report_first_paint", "--quit-after-first-paint": "quit_after_first_paint",
+                 "--self-test": "self_test"}
+
+
+def parse_gui_args(argv: list[str]) -> argparse.Namespace:
+    """The GUI's arguments, as build_gui_parser().parse_args(argv) gives them."""
+    positions = [i for i, arg in enumerate(argv) if arg not in _GUI_SWITCHES]
+    simple = all(not argv[i].startswith("-") for i in positions) and (
+        not positions or positions[-1] - positions[0] == len(positions) - 1)
+    if not simple:
+        return build_gui_parser().parse_args(argv)
+    args = argparse.Namespace(paths=[argv[i] for i in positions], data_dir=None, screenshot=None)
+    for switch, dest in _GUI_SWITCHES.items():
+        setattr(args, dest, switch in argv)
+    return args
+
+
 def _has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
         return True
@@ -53,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         from reader_app import cli
 
         return cli.main(argv)
-    args = build_gui_parser().parse_args(argv)
+    args = parse_gui_args(argv)
     if args.self_test:
         from reader_app.selftest import run_self_test
 
