@@ -153,13 +153,14 @@ class MainWindow(QMainWindow):
     def _create_annotations(self) -> None:
         self.annotations  # noqa: B018 - made now, with its menu entries and shortcuts
 
-    def after_first_frame(self, work: Callable[[], None]) -> None:
+    def after_first_frame(self, work: Callable[[], None], *, first: bool = False) -> None:
         """Run `work` once the window has painted its first frame (at most START_UP_DEFERRAL_MS after it was
-        shown, painted or not), or now when that frame is past or the window is hidden."""
+        shown, painted or not), or now when that frame is past or the window is hidden; `first` puts it
+        before the work already waiting."""
         if self._deferred is None or not self.isVisible():
             work()
         else:
-            self._deferred.append(work)
+            self._deferred.insert(0 if first else len(self._deferred), work)
 
     def _finish_start_up(self) -> None:
         work, self._deferred = self._deferred, None
@@ -311,7 +312,7 @@ class MainWindow(QMainWindow):
         # The text is shown now, in the first frame; the job (which finds the same document in the cache,
         # then aligns) starts after that frame, so that its imports do not compete with painting it.
         self._show_loaded_document(self._preloaded)
-        self.after_first_frame(job.start)
+        self.after_first_frame(job.start, first=True)  # its thread works while the rest is made
 
     @staticmethod
     def _cached_small_document(paths: list[str], encoding: str | None) -> Document | None:
