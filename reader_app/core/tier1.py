@@ -132,28 +132,33 @@ def zh_marks(text: str) -> set[str]:
 
 
 def zh_words(text: str, lexicon: Lexicon) -> list[int]:
-    """Indices of the dictionary words found in a Chinese text (every word at every position, up to 4 characters)."""
+    """Indices of the dictionary words found in a Chinese text: every word of 2-4 characters at every position,
+    and each character that no such word covers (看见 is "see", not also 见 "meet": a stray sense of a single
+    character tied a deleted paragraph to its neighbour's translation)."""
     index = lexicon.word_index
     long_prefixes = lexicon.long_prefixes
     found: list[int] = []
     add = found.append
     for run in _HAN_RE.findall(text):
         n = len(run)
+        covered_to = 0  # characters before this position are inside a word of two or more characters
         for start in range(n):
-            k = index.get(run[start])
-            if k is not None:
-                add(k)
             two = run[start : start + 2]
-            if len(two) < 2:
-                continue
-            k = index.get(two)
-            if k is not None:
-                add(k)
-            if two in long_prefixes:
-                for length in range(3, min(MAX_WORD_LENGTH, n - start) + 1):
-                    k = index.get(run[start : start + length])
-                    if k is not None:
-                        add(k)
+            if len(two) == 2:
+                k = index.get(two)
+                if k is not None:
+                    add(k)
+                    covered_to = start + 2 if start + 2 > covered_to else covered_to
+                if two in long_prefixes:
+                    for length in range(3, min(MAX_WORD_LENGTH, n - start) + 1):
+                        k = index.get(run[start : start + length])
+                        if k is not None:
+                            add(k)
+                            covered_to = start + length if start + length > covered_to else covered_to
+            if covered_to <= start:
+                k = index.get(run[start])
+                if k is not None:
+                    add(k)
     return found
 
 
