@@ -360,7 +360,8 @@ class MainWindow(QMainWindow):
 
     def _show_loaded_document(self, document: Document) -> None:
         self.show_document(document, None)
-        self._remember_recent(self.paths)
+        # Writing the settings file would come before the first frame's paint; it waits for after it.
+        self.after_first_frame(lambda paths=list(self.paths): self._remember_recent(paths))
         self.after_first_frame(self._place_notes)  # notes show with the text, before the alignment
 
     def _place_notes(self) -> None:
