@@ -28,8 +28,9 @@ if TYPE_CHECKING:  # imported when first needed: start-up pays only for what the
 
 MAX_RECENT = 10
 SCRIPTS = ("original", "simplified", "traditional")
-# Files up to this size (both together) whose load is in the document cache are shown before the window's
-# first frame, read on the GUI thread (about a millisecond); larger or uncached ones load in the background.
+# At start-up, files up to this size (both together) whose load is in the document cache are shown in the
+# window's first frame, read on the GUI thread (about a millisecond for the sample); larger or uncached
+# ones, and every later open, load in the background.
 SYNCHRONOUS_OPEN_BYTES = 1 << 20
 # Made with the menus, after the first frame (see MainWindow.__getattr__).
 _MENU_ATTRIBUTES = frozenset({"open_action", "recent_menu", "next_omission_action", "previous_omission_action",
@@ -296,7 +297,9 @@ class MainWindow(QMainWindow):
         self.cancel_loading()
         self._save_position()
         self.paths = [str(p) for p in paths[:2]]
-        self._preloaded = self._cached_small_document(self.paths, encoding)
+        # At start-up only: later opens keep the event loop free while a worker reads the cache.
+        starting = self._deferred is not None
+        self._preloaded = self._cached_small_document(self.paths, encoding) if starting else None
         job = DocumentJob(self.paths, encoding=encoding, refine=self.refine, parent=self)
         job.documentLoaded.connect(self._on_job_document_loaded)
         job.loaded.connect(self._on_job_loaded)
