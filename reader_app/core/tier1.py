@@ -131,10 +131,11 @@ def zh_marks(text: str) -> set[str]:
     return marks
 
 
-def zh_words(text: str, lexicon: Lexicon) -> list[int]:
+def zh_words(text: str, lexicon: Lexicon, *, covered_characters: bool = False) -> list[int]:
     """Indices of the dictionary words found in a Chinese text: every word of 2-4 characters at every position,
     and each character that no such word covers (看见 is "see", not also 见 "meet": a stray sense of a single
-    character tied a deleted paragraph to its neighbour's translation)."""
+    character tied a deleted paragraph to its neighbour's translation); with `covered_characters`, every
+    character (short sentences need them more than they suffer from them: bench/README.md)."""
     index = lexicon.word_index
     long_prefixes = lexicon.long_prefixes
     found: list[int] = []
@@ -155,7 +156,7 @@ def zh_words(text: str, lexicon: Lexicon) -> list[int]:
                         if k is not None:
                             add(k)
                             covered_to = start + length if start + length > covered_to else covered_to
-            if covered_to <= start:
+            if covered_characters or covered_to <= start:
                 k = index.get(run[start])
                 if k is not None:
                     add(k)
@@ -264,6 +265,7 @@ class Tier1Scorer:
     saturation = 0.8  # overlap = tanh(saturation * dice / typical dice of a correct pair)
     member_floor = 0.05  # a wide link's member with an overlap below this share is taken for a gap ...
     dilution_weight = 3.0  # ... at this cost
+    anchor_ratio_share = 0.5  # the length ratio comes from anchored pairs when they are this share of the units
     confidence_slope = 2.0  # confidence = logistic(slope * (DP margin - shift)), calibrated on the tasks
     confidence_shift = 0.5
     # Sentences: gaps are rarer and links wider (up to 3 x 5) than between paragraphs; tuned on mac-dev's gold.
@@ -336,7 +338,7 @@ class Tier1Scorer:
         for i, text in enumerate(zh):
             norm = unicodedata.normalize("NFKC", text)
             marks = zh_marks(norm) | finder.find(norm)
-            words = zh_words(norm, lexicon)
+            words = zh_words(norm, lexicon, covered_characters=self.level == "sentence")
             mark_ids = sorted(space[m] for m in marks if m in space)
             word_idx.extend(words)
             word_unit.extend(repeat(i, len(words)))
@@ -552,6 +554,14 @@ class Tier1Scorer:
         pairs = np.unique(zh_of[terms] * (n_en + 1) + en_of[terms])
         anchor_zh, anchor_en = pairs // (n_en + 1), pairs % (n_en + 1)
         chain = _longest_chain(anchor_zh.tolist(), anchor_en.tolist())
+        if len(chain) >= max(2, self.anchor_ratio_share * min(n_zh, n_en)):
+            # Enough anchored pairs to take the length ratio from them: the ratio over whole sides counts the
+            # paragraphs that have no counterpart, and in a short text one of them skews it enough to make a
+            # 1-2 link of a pair and a missing paragraph look the right length.
+            zh_len = float(self.zh_lengths[anchor_zh[chain]].sum())
+            en_len = float(self.en_lengths[anchor_en[chain]].sum())
+            if zh_len > 0 and en_len > 0:
+                self.ratio = en_len / zh_len
         # Cells after each anchored link, plus both ends; lengths interpolated between them.
         rows = np.array([0] + [anchor_zh[k] + 1 for k in chain] + [n_zh], dtype=np.float64)
         cols = np.array([0] + [anchor_en[k] + 1 for k in chain] + [n_en], dtype=np.float64)
