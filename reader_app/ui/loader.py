@@ -2,13 +2,46 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QObject, Signal
 
 from reader_app.core.alignment import Alignment, Link
+from reader_app.core.alignment_process import AlignmentProcess
 from reader_app.core.model import Document
+
+# Files at least this large (both sides together; 10,000 paragraphs are ~7 MB) are aligned in a child process.
+# In a thread, the aligner's long C calls (numpy, pickling, garbage collection) hold the GIL for hundreds of
+# milliseconds and the window freezes meanwhile; a child costs ~0.5 s to start, so small files stay here.
+LARGE_DOCUMENT_BYTES = 1_000_000
+
+
+def _total_size(paths: list[str]) -> int:
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):  # the loader reports unreadable files
+            total += os.path.getsize(path)
+    return total
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Build a long document without Python's cycle collector, then move what is alive (the new document's
+    million objects) out of its reach. Each full collection walks every tracked object holding the GIL: while
+    10,000 paragraphs were parsed, collections of 40-70 ms froze the window, and later ones on the GUI thread
+    walked the document again. The document has no reference cycles: freezing it hides no garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 class Cancelled(Exception):
@@ -28,7 +61,8 @@ class DocumentJob(QObject):
     Signals (delivered on the GUI thread): documentLoaded(Document) as soon as the text is read, so the reader
     can show it while aligning; loaded(Document, Alignment) after tier 1; refined(Alignment) when
     tier 2 is ready; failed(Exception); progress(str stage, int done, int total); finished() at the end,
-    whatever happened.
+    whatever happened. Large documents are aligned in a child process (reader_app.core.alignment_process);
+    `worker_peak_rss_kib` is then that process's peak memory (0 when no child ran).
     """
 
     documentLoaded = Signal(object)
@@ -45,6 +79,7 @@ class DocumentJob(QObject):
         self.encoding = encoding
         self.refine = refine
         self._cancel = threading.Event()
+        self.worker_peak_rss_kib = 0
         self._thread = threading.Thread(target=self._run, name="document-job", daemon=True)
 
     def start(self) -> None:
@@ -77,20 +112,46 @@ class DocumentJob(QObject):
             self._cancel.set()
 
     def _run(self) -> None:
+        from reader_app.core.alignment_process import AlignmentCancelled
         from reader_app.core.cache import cached_alignment, load_document_cached, store_alignment
 
+        child: AlignmentProcess | None = None
         try:
             self._emit(self.progress, "load", 0, 1)
-            document = load_document_cached(self.paths[0], self.paths[1] if len(self.paths) > 1 else None,
-                                            encoding=self.encoding)
+            en_path = self.paths[1] if len(self.paths) > 1 else None
+            large = _total_size(self.paths) >= LARGE_DOCUMENT_BYTES
+            if large:
+                # Started first, so the child's start-up (Python, numpy, the aligner's tables) overlaps the
+                # parsing here rather than the window's building of its panes.
+                child = AlignmentProcess()
+                child.start()
+                # Not through the document cache: (un)pickling 10,000 paragraphs is one C call holding the GIL
+                # for 200 ms, while parsing is Python code that lets the window run.
+                from reader_app.core.documents import load_document
+
+                with _collector_paused():
+                    document = load_document(self.paths[0], en_path, encoding=self.encoding)
+            else:
+                document = load_document_cached(self.paths[0], en_path, encoding=self.encoding)
             document.content_id  # noqa: B018 - computed here (and fingerprints cached), not on the GUI thread
-            if self._cancel.is_set():
-                raise Cancelled
-            self._emit(self.documentLoaded, document)
             given = given_alignment(document)
             zh, en = document.zh.texts(), document.en.texts()
             refined = cached_alignment(document, 2) if given is None and self.refine else None
             alignment = given or refined or cached_alignment(document, 1)
+            refine = self.refine and given is None and refined is None and bool(zh) and bool(en)
+            if child is not None and (alignment is None or refine):
+                # Sent before the text is shown: from then on this thread only waits on a pipe. Python work
+                # here while the window builds its panes would take the GIL from it at every Qt call.
+                child.align(zh, en, ([1] if alignment is None else []) + ([2] if refine else []))
+            elif child is not None:
+                child.stop()
+                child = None
+            if self._cancel.is_set():
+                raise Cancelled
+            self._emit(self.documentLoaded, document)
+            if child is not None:
+                self._await_child(child, document, alignment)
+                return
             if alignment is None:
                 from reader_app.core.aligner import align_paragraphs
 
@@ -98,7 +159,7 @@ class DocumentJob(QObject):
                                              cancel=self._cancel.is_set)
                 store_alignment(document, alignment)
             self._emit(self.loaded, document, alignment)
-            if self.refine and given is None and refined is None and zh and en and not self._cancel.is_set():
+            if refine and not self._cancel.is_set():
                 from reader_app.core.aligner import align_paragraphs
 
                 refined = align_paragraphs(zh, en, tier=2, progress=self._reporter("refine"),
@@ -106,13 +167,39 @@ class DocumentJob(QObject):
                 store_alignment(document, refined)
                 if not self._cancel.is_set():
                     self._emit(self.refined, refined)
-        except Cancelled:
+        except (Cancelled, AlignmentCancelled):
             pass
         except Exception as exc:  # noqa: BLE001 - every failure goes to the window as a message
             if not self._cancel.is_set() or not _is_cancellation(exc):
                 self._emit(self.failed, exc)
         finally:
+            if child is not None:
+                child.stop()  # a failure or cancellation before it was waited for
             self._emit(self.finished)
+
+    def _await_child(self, child: AlignmentProcess, document: Document, alignment: Alignment | None) -> None:
+        """Tier 1 (unless known) and tier 2 (if wanted) from the child process; same signals as in the thread."""
+        from reader_app.core.cache import store_alignment
+
+        if alignment is not None:
+            self._emit(self.loaded, document, alignment)
+
+        def aligned(result: Alignment) -> None:
+            store_alignment(document, result)
+            if self._cancel.is_set():
+                return
+            if result.tier == 1:
+                self._emit(self.loaded, document, result)
+            else:
+                self._emit(self.refined, result)
+
+        def progress(tier: int, done: int, total: int) -> None:
+            self._emit(self.progress, "align" if tier == 1 else "refine", done, total)
+
+        try:
+            child.wait(aligned, progress, self._cancel.is_set)
+        finally:
+            self.worker_peak_rss_kib = child.peak_rss_kib
 
 
 def _is_cancellation(exc: Exception) -> bool:
