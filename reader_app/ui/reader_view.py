@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
@@ -16,6 +16,10 @@ from reader_app.ui.pane import ParagraphPane
 from reader_app.ui.scroll_linker import ScrollLinker
 
 DEFAULT_POINT_SIZE = 13.0
+# Documents with more paragraphs than this (both sides) lay out in full only once their alignment is shown
+# (or after LAYOUT_WAIT_MS): the layout's memory and the aligner's process's would otherwise add up.
+DEFER_LAYOUT_PARAGRAPHS = 4_000
+LAYOUT_WAIT_MS = 30_000
 
 
 def _tr(text: str) -> str:
@@ -39,6 +43,11 @@ class ReaderView(QWidget):
         self.scheme: Scheme = scheme_for(self.palette())
         self.annotated: list[tuple[str, int]] = []
         self._sentence_cache: dict[int, Alignment] = {}
+        # An alignment that never comes (failed, cancelled) must not keep the panes from laying out.
+        self._layout_wait = QTimer(self)
+        self._layout_wait.setSingleShot(True)
+        self._layout_wait.setInterval(LAYOUT_WAIT_MS)
+        self._layout_wait.timeout.connect(self._resume_layout)
 
         self.link_map = LinkMap(self.left, self.right)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -73,6 +82,11 @@ class ReaderView(QWidget):
                      texts: dict[str, list[str]] | None = None) -> None:
         self.document = document
         texts = texts or {}
+        pending = alignment is None and len(document.zh) + len(document.en) > DEFER_LAYOUT_PARAGRAPHS
+        for pane in (self.zh_pane, self.en_pane):
+            pane.defer_layout(pending)
+        if pending:
+            self._layout_wait.start()
         self.zh_pane.set_paragraphs(document.zh.paragraphs, chinese_font(self.point_size), texts.get("zh"))
         self.en_pane.set_paragraphs(document.en.paragraphs, latin_font(self.point_size - 1), texts.get("en"))
         self.set_alignment(alignment, keep_position=False)
@@ -92,6 +106,8 @@ class ReaderView(QWidget):
         """Show a (new) alignment; with keep_position the paragraph at the top of the left pane stays put."""
         anchor = self.left.top_paragraph() if keep_position else None
         self.alignment = alignment
+        if alignment is not None:
+            self._resume_layout()
         self._sentence_cache.clear()
         self.linker.set_alignment(alignment)
         self.link_map.set_alignment(alignment, self.left.language)
@@ -101,6 +117,11 @@ class ReaderView(QWidget):
             self._restore(anchor)
         else:
             self.linker.sync_from(self.left)
+
+    def _resume_layout(self) -> None:
+        self._layout_wait.stop()
+        for pane in (self.zh_pane, self.en_pane):
+            pane.defer_layout(False)
 
     def _restore(self, anchor: tuple[int, float]) -> None:
         index, fraction = anchor
