@@ -58,3 +58,6 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -e ".[dev]"
   touch "$stamp"
 fi
+# Bytecode up to date, so start-up does not recompile changed modules each time (some environments set
+# PYTHONDONTWRITEBYTECODE, which stops Python from caching it on its own).
+.venv/bin/python -m compileall -q reader_app >/dev/null || true

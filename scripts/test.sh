@@ -4,7 +4,6 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh || exit 1
-export PYTHONDONTWRITEBYTECODE=1
 # Property tests at full strength (1,000 generated inputs per format; see tests/unit/conftest.py).
 export HYPOTHESIS_PROFILE=ci
 mkdir -p test-artifacts
