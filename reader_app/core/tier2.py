@@ -63,6 +63,7 @@ class Tier2Params:
     # side (best prefix or suffix, minus part_whole x its cosine with the whole); a piece of a split translation
     # matches such a part, an unrelated neighbour does not. Above merge_above the gap joins the link.
     merge_above: float = float("inf")
+    merge_short: float = 0.0  # added to a unit's fit as it is short (as short_skip: pieces are often short)
     part_whole: float = 0.6
 
     @classmethod
@@ -97,7 +98,8 @@ class Tier2Params:
                 short_length=80.0,
                 weak_floor=0.05,
                 weak_weight=0.5,
-                merge_above=0.35,
+                merge_above=0.4,
+                merge_short=0.25,
             )
         raise ValueError(f"unknown level {level!r} (expected one of {', '.join(LEVELS)})")
 
@@ -379,10 +381,15 @@ class Tier2Scorer:
             fits.append(best - self.params.part_whole * float(whole[0] @ unit_vector))
         return fits
 
+    def _shortness(self, side: str, unit: int) -> float:
+        size = self.zh_lengths[unit] if side == "zh" else self.en_lengths[unit] / self.ratio
+        return float(np.clip(1.0 - size / self.params.short_length, 0.0, 1.0))
+
     def repair_edges(self, links: Sequence[Link]) -> list[Link]:
         """A gap beside a 1-1 link joins it when it matches the sentences at that end of the link's other side
-        (part_fits above merge_above): the DP sees a short piece of a split translation only through the small
-        change it makes to a whole paragraph's vector, and leaves it alone too often."""
+        (part_fits, plus merge_short for a short unit, above merge_above): the DP sees a short piece of a split
+        translation only through the small change it makes to a whole paragraph's vector, and leaves it alone
+        too often."""
         p = self.params
         links = list(links)
         # Fits of every gap with each 1-1 neighbour, computed together (one cache query per part width).
@@ -410,7 +417,7 @@ class Tier2Scorer:
                 for n in (k - 1, k + 1):
                     if (k, n) not in query_of or (n == k - 1 and (not out or out[-1] is not links[n])):
                         continue
-                    fit = fits[query_of[(k, n)]]
+                    fit = fits[query_of[(k, n)]] + p.merge_short * self._shortness(side, unit)
                     if fit > p.merge_above and (best is None or fit > best[0]):
                         best = (fit, n)
                 if best is not None:
