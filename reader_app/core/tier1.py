@@ -540,7 +540,8 @@ class Tier1Scorer:
     def first_pass(self) -> np.ndarray:
         """A path for the DP's band: anchored where a term occurs in exactly one unit on each side (a number, a
         name, a rare word), the longest chain of such anchors in order, and proportional lengths in between.
-        A missing chapter then shifts the band where it happens instead of forcing wider and wider bands."""
+        A missing chapter then shifts the band where it happens instead of forcing wider and wider bands.
+        When the chain pairs at least `anchor_ratio_share` of the units, it also sets the length ratio."""
         n_zh, n_en = self.n_zh, self.n_en
         n_terms = len(self.weights)
         zh_df = np.bincount(self.zh_term, minlength=n_terms)
