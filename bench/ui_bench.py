@@ -1,12 +1,12 @@
 """Reader view on a 10,000-paragraph bitext, offscreen: open time, scroll-sync cost, event-loop blocking, memory.
 
 The bitext repeats the bundled sample's paragraphs (as two files, Chinese and English) to --paragraphs per side.
-- open_s: from File ▸ Open to the first paint of the window showing the document (tier 1 alignment included;
-  tier 2 refinement is switched off here: it has its own benchmark).
+- open_s: from File ▸ Open to the first paint of the window showing the document (the tier-1 alignment follows
+  in the background; tier 2 refinement is switched off here: it has its own benchmark).
 - sync_median_ms / sync_p99_ms: the linked-scrolling handler (ScrollLinker.sync_from) over 1,000 scroll events at
   random positions of either pane.
-- max_block_ms: the longest the event loop was blocked while the document loaded and aligned (a 5 ms timer
-  measures the gaps between its ticks).
+- max_block_ms: the longest the event loop was blocked while the document loaded, aligned and was laid out in
+  full (a 5 ms timer measures the gaps between its ticks).
 - rss_mb: peak resident memory: the reader's process, plus the peak of the child process that aligns long
   documents. The two count as concurrent over the child's whole life: the reader's peak up to the moment the
   alignment arrives (the child's last work) plus the child's peak, or the reader's overall peak if larger.
