@@ -20,6 +20,7 @@ from reader_app.core.tier1 import (
     zh_features,
     zh_marks,
     zh_structure,
+    zh_words,
 )
 
 
@@ -95,6 +96,15 @@ def test_lexicon_translates_both_scripts() -> None:
     assert lexicon.translations("氣候") == lexicon.translations("气候")
     assert stem("methane") in lexicon.translations("甲烷")
     assert lexicon.translations("不是一个词吧") == []
+
+
+def test_a_character_inside_a_word_is_not_looked_up_alone() -> None:
+    lexicon = load_lexicon()
+    index = lexicon.word_index
+    found = zh_words("我们看见山", lexicon)
+    assert index["看见"] in found and index["我们"] in found and index["山"] in found  # 山: no word covers it
+    assert index["见"] not in found and index["看"] not in found
+    assert index["见"] in zh_words("我们看见山", lexicon, covered_characters=True)  # sentences keep them
 
 
 def test_chinese_features_offer_english_stems() -> None:
