@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.setText(self.tr("Cancel"))
         self._menus_built = False
         self._build_menu_titles()
-        self._deferred += [self._build_menus, self._create_annotations]
+        self._deferred += [self._build_menus_if_needed, self._create_annotations]
         self.view.zh_pane.viewport().installEventFilter(self)
 
     # -- start-up: what the first frame does without -------------------------------------------------
@@ -151,6 +151,10 @@ class MainWindow(QMainWindow):
             return getattr(self, name)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
+    def _build_menus_if_needed(self) -> None:
+        if not self.__dict__.get("_menus_built", True):
+            self._build_menus()
+
     def _create_annotations(self) -> None:
         self.annotations  # noqa: B018 - made now, with its menu entries and shortcuts
 
@@ -165,8 +169,14 @@ class MainWindow(QMainWindow):
 
     def _finish_start_up(self) -> None:
         work, self._deferred = self._deferred, None
-        for step in work or ():
-            step()
+        self._run_steps(list(work or ()))
+
+    def _run_steps(self, steps: list[Callable[[], None]]) -> None:
+        """One deferred step per event-loop turn, so the window keeps answering between them."""
+        if steps:
+            steps.pop(0)()
+            if steps:
+                QTimer.singleShot(0, self, lambda: self._run_steps(steps))
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
