@@ -320,7 +320,9 @@ class MainWindow(QMainWindow):
         self.job = job
         self._set_busy(True, self.tr("Opening {0}…").format(" + ".join(Path(p).name for p in self.paths)))
         if self._preloaded is None:
-            job.start()
+            # While start-up work is still waiting (notes, menus), the job waits behind it: its thread would
+            # hold the interpreter in long parsing calls and stretch that work into a long freeze.
+            self.after_first_frame(job.start)
             return
         # The text is shown now, in the first frame; the job (which finds the same document in the cache,
         # then aligns) starts after that frame, so that its imports do not compete with painting it.
