@@ -264,8 +264,7 @@ class AnnotationsController(QObject):
     def install_menu(self) -> None:
         """Add the note actions to the window's Edit menu (call again after the window rebuilt its menus)."""
         bar = self.window.menuBar()
-        menu = next((a.menu() for a in bar.actions() if a.menu() and a.text().replace("&", "") in ("Edit", "编辑")),
-                    None)
+        menu = next((a.menu() for a in bar.actions() if a.menu() and a.menu().objectName() == "editMenu"), None)
         if menu is None:
             menu = bar.addMenu(self.tr("&Notes"))
         menu.addSeparator()

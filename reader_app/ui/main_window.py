@@ -237,6 +237,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
 
         edit_menu = bar.addMenu(tr("&Edit"))
+        edit_menu.setObjectName("editMenu")  # found by name, whatever the interface language
         edit_menu.addAction(self._action(tr("&Find…"), lambda: self.find_bar.start(), QKeySequence.StandardKey.Find))
         edit_menu.addAction(self._action(tr("Find &Next"), lambda: self.find_bar.find_next(),
                                          QKeySequence.StandardKey.FindNext))

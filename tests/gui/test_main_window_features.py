@@ -178,3 +178,14 @@ def test_interface_language_switches_to_chinese_and_back(main_window, qtbot) -> 
     qtbot.waitUntil(lambda: main_window.menuBar().actions()[0].text() == "文件(&F)")
     main_window.set_ui_language("en")
     qtbot.waitUntil(lambda: main_window.menuBar().actions()[0].text() == "&File")
+
+
+def test_note_actions_sit_in_the_edit_menu_in_both_languages(main_window, qtbot) -> None:
+    open_and_wait(qtbot, main_window, [str(sample_path())])
+    for code, title in (("zh_CN", "编辑(&E)"), ("en", "&Edit")):
+        main_window.set_ui_language(code)
+        qtbot.waitUntil(lambda title=title: any(a.text() == title for a in main_window.menuBar().actions()))
+        titles = [a.text() for a in main_window.menuBar().actions()]
+        assert len(titles) == 5, titles  # File, Edit, Go, View, Help: no separate Notes menu
+        edit = next(a.menu() for a in main_window.menuBar().actions() if a.text() == title)
+        assert main_window.annotations.add_action in edit.actions()
