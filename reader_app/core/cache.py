@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 from collections.abc import Iterable
@@ -12,6 +11,11 @@ from reader_app import __version__
 from reader_app.core.alignment import Alignment
 from reader_app.core.model import Document
 
+try:  # the builtin module: hashlib would load OpenSSL first, a few ms of start-up for nothing
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Python builds
+    from hashlib import blake2b
+
 _CORE = Path(__file__).resolve().parent
 # The modules whose code decides what a load or an alignment yields: a change to any of them invalidates
 # what was cached by the old code (in a frozen build, where sources are absent, the app version does).
@@ -20,7 +24,7 @@ _ALIGNER_SOURCES = ("aligner.py", "dp.py", "tier1.py", "tier2.py", "lexicon.py",
 
 
 def _code_version(names: Iterable[str]) -> str:
-    digest = hashlib.blake2b(__version__.encode(), digest_size=8)
+    digest = blake2b(__version__.encode(), digest_size=8)
     for name in names:
         path = _CORE / name
         files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
@@ -69,7 +73,7 @@ def _write(path: Path, value: object) -> None:
 
 def document_key(paths: list[str], encoding: str | None) -> str | None:
     """Key of a load: the files' identity and state (path, size, modification time) and the loader's code."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     digest.update(code_version("loader").encode())
     digest.update(repr(encoding).encode())
     for name in paths:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
+
+try:  # the builtin module: hashlib would load OpenSSL first, a few ms of start-up for nothing
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Python builds
+    from hashlib import blake2b
 
 
 class Language(StrEnum):
@@ -35,7 +39,7 @@ def normalise_for_fingerprint(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def fingerprint(text: str) -> str:
     """Stable content hash of a paragraph (16 hex digits of BLAKE2b over its normalised text)."""
-    return hashlib.blake2b(normalise_for_fingerprint(text).encode("utf-8"), digest_size=8).hexdigest()
+    return blake2b(normalise_for_fingerprint(text).encode("utf-8"), digest_size=8).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +115,7 @@ class Document:
     @cached_property
     def content_id(self) -> str:
         """Identity of the document by the content of its texts, not its path (annotations key on this)."""
-        h = hashlib.blake2b(digest_size=12)
+        h = blake2b(digest_size=12)
         for side in (self.zh, self.en):
             h.update(side.language.value.encode())
             for p in side.paragraphs:

@@ -7,12 +7,15 @@ import gc
 import os
 import threading
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from reader_app.core.alignment import Alignment, Link
-from reader_app.core.alignment_process import AlignmentProcess
 from reader_app.core.model import Document
+
+if TYPE_CHECKING:  # imported when a large document needs it: multiprocessing is not for start-up
+    from reader_app.core.alignment_process import AlignmentProcess
 
 # Files at least this large (both sides together; 10,000 paragraphs are ~7 MB) are aligned in a child process.
 # In a thread, the aligner's long C calls (numpy, pickling, garbage collection) hold the GIL for hundreds of
@@ -123,6 +126,8 @@ class DocumentJob(QObject):
             if large:
                 # Started first, so the child's start-up (Python, numpy, the aligner's tables) overlaps the
                 # parsing here rather than the window's building of its panes.
+                from reader_app.core.alignment_process import AlignmentProcess
+
                 child = AlignmentProcess()
                 child.start()
                 # Not through the document cache: (un)pickling 10,000 paragraphs is one C call holding the GIL
