@@ -45,14 +45,16 @@ def test_second_open_takes_the_cached_alignment_without_a_child(qtbot, monkeypat
 
 def test_cancelling_a_large_document_ends_the_child(qtbot, monkeypatch) -> None:
     monkeypatch.setattr(loader, "LARGE_DOCUMENT_BYTES", 0)
+    from reader_app.core.alignment_process import AlignmentProcess
+
     started = []
-    original = loader.AlignmentProcess.start
+    original = AlignmentProcess.start
 
     def start(self) -> None:
         original(self)
         started.append(self._process)
 
-    monkeypatch.setattr(loader.AlignmentProcess, "start", start)
+    monkeypatch.setattr(AlignmentProcess, "start", start)
     job = DocumentJob([str(sample_path())], refine=True)
     job.documentLoaded.connect(lambda _d: job.cancel())
     seen = _run(qtbot, job)
