@@ -33,7 +33,14 @@ import numpy as np
 
 from reader_app.core import embeddings
 from reader_app.core.alignment import Alignment, Link
-from reader_app.core.dp import AlignmentCancelled, CancelCallback, ProgressCallback, align_dp, diagonal_path
+from reader_app.core.dp import (
+    AlignmentCancelled,
+    CancelCallback,
+    ProgressCallback,
+    align_dp,
+    diagonal_path,
+    path_of,
+)
 
 LEVELS = ("paragraph", "sentence")
 
@@ -169,7 +176,7 @@ class Tier2Scorer:
     def set_first_pass(self, links: Sequence[Link]) -> None:
         """Centre margins on the first pass, and take the length ratio from its 1-1 links: the ratio over whole
         sides counts the paragraphs that have no counterpart, which are what the refined pass must find."""
-        self.set_path(_path_of(links))
+        self.set_path(path_of(links))
         pairs = [(link.zh[0], link.en[0]) for link in links if len(link.zh) == 1 and len(link.en) == 1]
         if pairs:
             zh_total = float(self.zh_lengths[[i for i, _ in pairs]].sum())
@@ -493,16 +500,6 @@ def align_tier2(
 class _NoScorer:
     def link_scores(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray) -> np.ndarray:
         return np.zeros(i_end.shape)
-
-
-def _path_of(links) -> np.ndarray:
-    points = [(0, 0)]
-    i = j = 0
-    for link in links:
-        i += len(link.zh)
-        j += len(link.en)
-        points.append((i, j))
-    return np.array(points, dtype=np.int64)
 
 
 __all__ = ["LEVELS", "Tier2Params", "Tier2Scorer", "align_tier2"]
