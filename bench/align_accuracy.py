@@ -40,10 +40,10 @@ def sample_exact(tier: int) -> bool:
 
 
 def deletion_property_rate(cases: int = 300) -> float:
-    """Share of synthetic bitexts (tests/unit/alignment_texts.py) where deleting one paragraph from one side
-    yields exactly one gap, at that place, and 1-1 links elsewhere."""
+    """Share of synthetic bitexts (tests/unit/core/aligner/alignment_texts.py) where deleting one paragraph from
+    one side yields exactly one gap, at that place, and 1-1 links elsewhere."""
     from reader_app.core.aligner import align_paragraphs
-    from tests.unit.alignment_texts import WORD_PAIRS, paragraph_pair
+    from tests.unit.core.aligner.alignment_texts import WORD_PAIRS, paragraph_pair
 
     rng = random.Random(5)
     good = 0

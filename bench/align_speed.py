@@ -60,13 +60,13 @@ def _cpu_seconds() -> float:
 def child(kind: str, n: int) -> dict[str, float]:
     if kind == "dict":
         t0 = time.perf_counter()
-        from reader_app.core.lexicon import load_lexicon
+        from reader_app.core.aligner.lexicon import load_lexicon
 
         load_lexicon()
         return {"seconds": time.perf_counter() - t0}
     zh, en = build_bitext(n)
     from reader_app.core.aligner import align_paragraphs, align_sentences
-    from reader_app.core.lexicon import load_lexicon
+    from reader_app.core.aligner.lexicon import load_lexicon
 
     load_lexicon()  # measured separately (dict_load_s)
     if kind == "tier1":

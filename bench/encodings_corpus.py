@@ -1,5 +1,5 @@
 """Encoding detection on real Chinese: windows of ../shared/corpus text (read in place, never copied) saved in
-nine encodings, decoded with reader_app.core.encodings.decode; counts files, wrong decodes and refusals.
+nine encodings, decoded with reader_app.core.documents.encodings.decode; counts files, wrong decodes and refusals.
 
 Usage: .venv/bin/python bench/encodings_corpus.py [--samples N]
 Last line: RESULT files=… wrong=… refused=… (plus per-encoding counts)
@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 sys.path.insert(0, str(ROOT))
 
-from reader_app.core.convert import to_simplified, to_traditional  # noqa: E402
-from reader_app.core.encodings import EncodingProblem, decode  # noqa: E402
+from reader_app.core.documents.encodings import EncodingProblem, decode  # noqa: E402
+from reader_app.core.text.convert import to_simplified, to_traditional  # noqa: E402
 
 ENCODINGS = {
     "utf8": ("utf-8", b"", "UTF-8"),

@@ -47,8 +47,8 @@ def _zeros(archive: zipfile.ZipFile, name: str, megabytes: int) -> None:
 
 
 def _cases(folder: Path) -> dict[str, Path]:
-    from tests.unit import test_formats as formats
-    from tests.unit.test_hostile_input import LAUGHS, _entity_files
+    from tests.unit.core.documents import test_formats as formats
+    from tests.unit.core.documents.test_hostile_input import LAUGHS, _entity_files
 
     cases: dict[str, Path] = {}
     for name, megabytes in (("bomb_250mb.docx", 250), ("bomb_40mb_ratio.docx", 40)):

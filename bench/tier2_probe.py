@@ -123,7 +123,7 @@ def measure_encoding(corpus, results: dict) -> None:
 
 
 def measure_sentences(corpus, params, cache, results: dict) -> None:
-    from reader_app.core.tier2 import align_tier2
+    from reader_app.core.aligner.tier2 import align_tier2
 
     score = Score()
     t = time.perf_counter()
@@ -143,7 +143,7 @@ def measure_sentences(corpus, params, cache, results: dict) -> None:
 
 
 def measure_paragraphs(params, cache, seeds: int, results: dict) -> None:
-    from reader_app.core.tier2 import align_tier2
+    from reader_app.core.aligner.tier2 import align_tier2
 
     score = Score()
     t = time.perf_counter()
@@ -160,7 +160,7 @@ def measure_paragraphs(params, cache, seeds: int, results: dict) -> None:
 def measure_speed(corpus, params, results: dict) -> None:
     """1,000 x 1,000 paragraphs (paragraph tasks of several seeds, concatenated) from a cold cache, then warm."""
     from reader_app.core import embeddings
-    from reader_app.core.tier2 import align_tier2
+    from reader_app.core.aligner.tier2 import align_tier2
 
     zh_all: list[str] = []
     en_all: list[str] = []
@@ -205,7 +205,7 @@ def main() -> int:
         print("RESULT skipped=1")
         return 0
     from reader_app.core import embeddings
-    from reader_app.core.tier2 import Tier2Params
+    from reader_app.core.aligner.tier2 import Tier2Params
 
     params = {level: Tier2Params.for_level(level) for level in ("sentence", "paragraph")}
     for item in args.set:

@@ -110,7 +110,7 @@ class SelfTest:
         return f"{n_zh} Chinese and {n_en} English paragraphs"
 
     def check_lexicon(self) -> str:
-        from reader_app.core.lexicon import lexicon_cache_path, load_lexicon
+        from reader_app.core.aligner.lexicon import lexicon_cache_path, load_lexicon
 
         path = lexicon_cache_path()
         if getattr(sys, "frozen", False) and not path.is_relative_to(Path(sys._MEIPASS)):
@@ -136,7 +136,7 @@ class SelfTest:
     def check_embeddings(self) -> str:
         import numpy as np
 
-        from reader_app.core.embeddings import embed
+        from reader_app.core.aligner.embeddings import embed
 
         # Encoded by the bundled model (the embedding cache lives in the self-test's temporary data folder).
         vectors = np.asarray(embed(["气候变化", "climate change", "a ripe banana"]), dtype=np.float32)

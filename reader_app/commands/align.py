@@ -51,7 +51,7 @@ def line_units(path: str, en_path: str | None) -> tuple[list[str], list[str]]:
     """`--unit line`: every non-empty line is one unit, taken as-is; one file is split by each line's language."""
     from reader_app.core.documents import read_text
     from reader_app.core.model import Language
-    from reader_app.core.segment import language_of
+    from reader_app.core.text.segment import language_of
 
     def lines(p: str) -> list[str]:
         return [line.strip() for line in read_text(Path(p)).splitlines() if line.strip()]

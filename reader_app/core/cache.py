@@ -17,10 +17,11 @@ except ImportError:  # pragma: no cover - other Python builds
     from hashlib import blake2b
 
 _CORE = Path(__file__).resolve().parent
-# The modules whose code decides what a load or an alignment yields: a change to any of them invalidates
-# what was cached by the old code (in a frozen build, where sources are absent, the app version does).
-_LOADER_SOURCES = ("documents.py", "cleanup.py", "segment.py", "encodings.py", "model.py", "formats")
-_ALIGNER_SOURCES = ("aligner.py", "dp.py", "tier1.py", "tier2.py", "lexicon.py", "embeddings.py", "alignment.py")
+# The code that decides what a load or an alignment yields, as packages and modules under core/: a change to any
+# file in them invalidates what the old code cached (in a frozen build, where sources are absent, the app version
+# does). Folders, not file lists, so a module added to a package is covered without anyone remembering to.
+_LOADER_SOURCES = ("documents", "text", "model.py")
+_ALIGNER_SOURCES = ("aligner", "text", "alignment.py", "cancellation.py")
 
 
 def _code_version(names: Iterable[str]) -> str:

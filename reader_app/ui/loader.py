@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from reader_app.core.alignment import Alignment, Link
+from reader_app.core.cancellation import Cancelled
 from reader_app.core.model import Document
 
 if TYPE_CHECKING:  # imported when a large document needs it: multiprocessing is not for start-up
-    from reader_app.core.alignment_process import AlignmentProcess
+    from reader_app.core.aligner.process import AlignmentProcess
 
 # Files at least this large (both sides together; 10,000 paragraphs are ~7 MB) are aligned in a child process.
 # In a thread, the aligner's long C calls (numpy, pickling, garbage collection) hold the GIL for hundreds of
@@ -47,10 +48,6 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-class Cancelled(Exception):
-    """The user pressed Cancel; the job stops at the next progress report."""
-
-
 def given_alignment(document: Document) -> Alignment | None:
     """The alignment a TMX/XLIFF/SRT file brought with it (tier 0), if any."""
     if document.given_links is None:
@@ -64,7 +61,7 @@ class DocumentJob(QObject):
     Signals (delivered on the GUI thread): documentLoaded(Document) as soon as the text is read, so the reader
     can show it while aligning; loaded(Document, Alignment) after tier 1; refined(Alignment) when
     tier 2 is ready; failed(Exception); progress(str stage, int done, int total); finished() at the end,
-    whatever happened. Large documents are aligned in a child process (reader_app.core.alignment_process);
+    whatever happened. Large documents are aligned in a child process (reader_app.core.aligner.process);
     `worker_peak_rss_kib` is then that process's peak memory (0 when no child ran).
     """
 
@@ -115,7 +112,6 @@ class DocumentJob(QObject):
             self._cancel.set()
 
     def _run(self) -> None:
-        from reader_app.core.alignment_process import AlignmentCancelled
         from reader_app.core.cache import cached_alignment, load_document_cached, store_alignment
 
         child: AlignmentProcess | None = None
@@ -126,7 +122,7 @@ class DocumentJob(QObject):
             if large:
                 # Started first, so the child's start-up (Python, numpy, the aligner's tables) overlaps the
                 # parsing here rather than the window's building of its panes.
-                from reader_app.core.alignment_process import AlignmentProcess
+                from reader_app.core.aligner.process import AlignmentProcess
 
                 child = AlignmentProcess()
                 child.start()
@@ -172,11 +168,10 @@ class DocumentJob(QObject):
                 store_alignment(document, refined)
                 if not self._cancel.is_set():
                     self._emit(self.refined, refined)
-        except (Cancelled, AlignmentCancelled):
+        except Cancelled:
             pass
         except Exception as exc:  # noqa: BLE001 - every failure goes to the window as a message
-            if not self._cancel.is_set() or not _is_cancellation(exc):
-                self._emit(self.failed, exc)
+            self._emit(self.failed, exc)
         finally:
             if child is not None:
                 child.stop()  # a failure or cancellation before it was waited for
@@ -206,6 +201,3 @@ class DocumentJob(QObject):
         finally:
             self.worker_peak_rss_kib = child.peak_rss_kib
 
-
-def _is_cancellation(exc: Exception) -> bool:
-    return "cancel" in type(exc).__name__.lower()

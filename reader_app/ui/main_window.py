@@ -592,7 +592,7 @@ class MainWindow(QMainWindow):
         script = self.settings.value(f"script/{language}", "original", type=str)
         if script == "original":
             return None
-        from reader_app.core.convert import to_simplified, to_traditional
+        from reader_app.core.text.convert import to_simplified, to_traditional
 
         convert = to_simplified if script == "simplified" else to_traditional
         return [convert(p.text) for p in document.side(language).paragraphs]  # type: ignore[arg-type]

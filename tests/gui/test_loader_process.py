@@ -45,7 +45,7 @@ def test_second_open_takes_the_cached_alignment_without_a_child(qtbot, monkeypat
 
 def test_cancelling_a_large_document_ends_the_child(qtbot, monkeypatch) -> None:
     monkeypatch.setattr(loader, "LARGE_DOCUMENT_BYTES", 0)
-    from reader_app.core.alignment_process import AlignmentProcess
+    from reader_app.core.aligner.process import AlignmentProcess
 
     started = []
     original = AlignmentProcess.start

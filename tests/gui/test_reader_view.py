@@ -207,7 +207,7 @@ def test_zoom_swap_and_display_script_keep_alignment_and_position(view: ReaderVi
     assert view.left is view.en_pane
     assert view.zh_pane.top_paragraph()[0] == before
     view.swap_panes()
-    from reader_app.core.convert import to_simplified
+    from reader_app.core.text.convert import to_simplified
 
     view.set_display_texts("zh", [to_simplified(p.text) for p in view.document.zh.paragraphs])
     assert view.zh_pane.paragraph_text(0).startswith("中美“21世纪20年代强化气候行动")

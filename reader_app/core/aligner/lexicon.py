@@ -1,0 +1,336 @@
+"""CC-CEDICT as a compact cached lexicon: Chinese word -> English stems, Han character -> toneless pinyin."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from reader_app.core.text import cedict
+
+# Bump when the cache layout or the gloss processing changes: an old cache is then rebuilt.
+CACHE_VERSION = 5
+MAX_TERMS_PER_WORD = 10
+MAX_WORD_LENGTH = 4
+
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "and",
+        "or",
+        "but",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "sb",
+        "sth",
+        "sb's",
+        "sth's",
+        "one's",
+        "oneself",
+        "someone",
+        "something",
+        "etc",
+        "also",
+        "used",
+        "see",
+        "variant",
+        "old",
+        "same",
+        "abbr",
+        "cl",
+        "kind",
+        "type",
+        "form",
+        "sort",
+        "very",
+        "not",
+        "no",
+        "up",
+        "out",
+        "into",
+        "over",
+        "so",
+        "such",
+        "than",
+        "then",
+        "there",
+        "their",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "him",
+        "we",
+        "our",
+        "us",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "which",
+        "who",
+        "whom",
+        "what",
+        "when",
+        "where",
+        "how",
+        "why",
+        "all",
+        "any",
+        "some",
+        "each",
+        "every",
+        "other",
+        "another",
+        "more",
+        "most",
+        "much",
+        "many",
+        "can",
+        "could",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "do",
+        "does",
+        "did",
+        "done",
+        "have",
+        "has",
+        "had",
+        "get",
+        "got",
+        "make",
+        "made",
+        "lit",
+        "fig",
+        "esp",
+        "usu",
+        "person",
+        "thing",
+        "things",
+        "place",
+        "time",
+        "way",
+        "pr",
+    ]
+)
+
+_WORD_RE = re.compile(r"[a-z]+")
+_GLOSS_NOISE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:.*|[^\x00-\x7f]+")
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "itions",
+    "ition",
+    "ments",
+    "ment",
+    "ings",
+    "ing",
+    "ions",
+    "ion",
+    "ies",
+    "ied",
+    "ers",
+    "er",
+    "ed",
+    "es",
+    "ly",
+    "s",
+    "e",
+)
+
+
+_stems: dict[str, str] = {}
+
+
+def stem(word: str) -> str:
+    """Crude, consistent English stem: lowercase, one common suffix off, at most 7 letters kept."""
+    cached = _stems.get(word)
+    if cached is None:
+        cached = _stem(word)
+        if len(_stems) < 500_000:  # bounded: a huge vocabulary must not grow memory without end
+            _stems[word] = cached
+    return cached
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    # Two rounds, so that "climates" -> "climate" -> "climat" meets "climate" -> "climat".
+    for _round in range(2):
+        if len(w) <= 4:
+            break
+        for suffix in _SUFFIXES:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                w = w[: -len(suffix)]
+                break
+    return w[:7]
+
+
+def english_terms(text: str) -> list[str]:
+    """Stems of the content words of an English text (stopwords dropped), in order, repeats kept."""
+    stems = _stems
+    return [stems.get(w) or stem(w) for w in _WORD_RE.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1]
+
+
+def _pinyin_toneless(reading: str) -> str:
+    return "".join(ch for ch in reading.lower() if "a" <= ch <= "z" or ch == ":")
+
+
+def lexicon_cache_path() -> Path:
+    """Where the compact lexicon lives: bundled beside the app's resources when present, else the user cache."""
+    from reader_app import paths
+
+    bundled = paths.resources_dir() / "lexicon" / f"cedict-v{CACHE_VERSION}.npz"
+    if bundled.exists():
+        return bundled
+    return paths.cache_dir() / f"cedict-v{CACHE_VERSION}.npz"
+
+
+def build_lexicon_cache(target: Path | None = None, source: Path | None = None) -> Path:
+    """Parse CC-CEDICT once and write the compact form (words, term ids, term strings, char readings)."""
+    target = target or lexicon_cache_path()
+    word_terms: dict[str, list[str]] = {}
+    readings: dict[str, str] = {}
+    for entry in cedict.entries(source):
+        trad, simp, reading = entry.traditional, entry.simplified, entry.pinyin
+        terms: list[str] = []
+        for gloss in entry.senses:
+            if gloss.startswith(("variant of", "old variant", "see ", "CL:", "used in", "surname ")):
+                if gloss.startswith("surname "):
+                    terms.append("@" + gloss[8:].strip().lower())
+                continue
+            for word in _WORD_RE.findall(_GLOSS_NOISE_RE.sub(" ", gloss).lower()):
+                if word not in _STOPWORDS and len(word) > 1:
+                    terms.append(stem(word))
+        if len(trad) == 1 and trad not in readings:
+            readings[trad] = _pinyin_toneless(reading)
+        if len(simp) == 1 and simp not in readings:
+            readings[simp] = _pinyin_toneless(reading)
+        if not terms or len(simp) > 8:
+            continue
+        for word in {trad, simp}:
+            bucket = word_terms.setdefault(word, [])
+            for t in terms:
+                if t not in bucket and len(bucket) < MAX_TERMS_PER_WORD * 2:
+                    bucket.append(t)
+    vocab: dict[str, int] = {}
+    words = sorted(word_terms)
+    offsets = [0]
+    flat: list[int] = []
+    for word in words:
+        # A single character is ambiguous: only its first senses count.
+        for t in word_terms[word][: MAX_TERMS_PER_WORD if len(word) > 1 else 3]:
+            flat.append(vocab.setdefault(t, len(vocab)))
+        offsets.append(len(flat))
+    chars = sorted(readings)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp.npz")
+    # Compressed: 2 MB instead of 7 in the bundle, and no slower to load.
+    np.savez_compressed(
+        tmp,
+        words=np.array("\n".join(words)),
+        offsets=np.array(offsets, dtype=np.int32),
+        terms=np.array(flat, dtype=np.int32),
+        vocab=np.array("\n".join(sorted(vocab, key=vocab.__getitem__))),
+        chars=np.array("".join(chars)),
+        readings=np.array("\n".join(readings[c] for c in chars)),
+    )
+    tmp.replace(target)
+    return target
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Chinese word -> slice of `terms` (ids into `vocab`, English stems); Han character -> toneless pinyin."""
+
+    word_index: dict[str, int]
+    offsets: np.ndarray
+    terms: np.ndarray
+    vocab: list[str]
+    vocab_index: dict[str, int]
+    readings: dict[str, str]
+    word_lengths: np.ndarray
+    long_prefixes: frozenset[str]  # first two characters of the words of 3+ characters
+    syllables: frozenset[str]
+
+    def translations(self, word: str) -> list[str]:
+        k = self.word_index.get(word)
+        return [] if k is None else self.translations_of(k)
+
+    def translations_of(self, k: int) -> list[str]:
+        return [self.vocab[t] for t in self.terms[self.offsets[k] : self.offsets[k + 1]].tolist()]
+
+
+_lock = threading.Lock()
+_loaded: Lexicon | None = None
+
+
+def load_lexicon(path: Path | None = None) -> Lexicon:
+    """The lexicon, loaded once per process (built into the cache at first use)."""
+    global _loaded
+    with _lock:
+        if _loaded is not None and path is None:
+            return _loaded
+        path = path or lexicon_cache_path()
+        if not path.exists():
+            build_lexicon_cache(path)
+        with np.load(path) as data:
+            words = str(data["words"]).split("\n")
+            chars = str(data["chars"])
+            readings = str(data["readings"]).split("\n")
+            vocab = str(data["vocab"]).split("\n")
+            lexicon = Lexicon(
+                word_index={w: k for k, w in enumerate(words)},
+                offsets=data["offsets"].astype(np.int64),
+                terms=data["terms"].astype(np.int64),
+                vocab=vocab,
+                vocab_index={term: k for k, term in enumerate(vocab)},
+                readings=dict(zip(chars, readings, strict=True)),
+                word_lengths=np.fromiter(map(len, words), dtype=np.int64, count=len(words)),
+                long_prefixes=frozenset(w[:2] for w in words if len(w) > 2),
+                # Real syllables only (CC-CEDICT also "reads" Latin letters such as T in T恤).
+                syllables=frozenset(r for r in readings if len(r) > 1 or r in ("a", "e", "o")),
+            )
+        _loaded = lexicon
+        return lexicon
+
+
+if __name__ == "__main__":  # packaging: python -m reader_app.core.aligner.lexicon resources/lexicon
+    import sys
+
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else None
+    print(build_lexicon_cache(folder / f"cedict-v{CACHE_VERSION}.npz" if folder else None))

@@ -1,0 +1,146 @@
+"""HTML and XHTML reader (saved web pages, EPUB chapters) on selectolax's HTML5 parser; nothing is fetched."""
+
+from __future__ import annotations
+
+import re
+
+from reader_app.core.documents.formats import Extracted, FormatError, Piece
+from reader_app.core.model import ParagraphKind
+from reader_app.core.text.segment import _LABEL
+
+BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "td",
+        "th",
+        "caption",
+        "figcaption",
+        "section",
+        "article",
+        "aside",
+        "header",
+        "footer",
+        "main",
+        "nav",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "tr",
+        "tbody",
+        "thead",
+        "tfoot",
+        "figure",
+        "address",
+        "hr",
+        "body",
+        "center",
+        "details",
+        "summary",
+        "fieldset",
+        "form",
+        "legend",
+    ]
+)
+SKIPPED_TAGS = frozenset(
+    ["head", "script", "style", "noscript", "template", "rt", "rp", "svg", "math", "iframe", "object", "embed", "title"]
+)
+HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+# XHTML's self-closed <title/> or <script/> would swallow the page in an HTML parser.
+_SELF_CLOSED_RAW = re.compile(r"<(title|script|style|textarea)(\s[^<>]*)?/>", re.IGNORECASE)
+_COLLAPSIBLE = re.compile(r"[ \t\r\n\f]+")  # HTML white space; NBSP is content and stays
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.pieces: list[Piece] = []
+        self.buffer: list[str] = []
+
+    def flush(self, kind: ParagraphKind) -> None:
+        raw = "".join(self.buffer)
+        self.buffer = []
+        lines = [_COLLAPSIBLE.sub(" ", line).strip() for line in raw.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            return
+        text = "\n".join(lines)
+        keep = len(lines) > 1
+        if keep and kind is ParagraphKind.PARAGRAPH and sum(bool(_LABEL.match(x)) for x in lines) * 2 >= len(lines):
+            kind = ParagraphKind.METADATA
+        n = len(self.pieces) + 1
+        self.pieces.append(Piece(text, text, kind, n, n, keep_lines=keep, structured=True))
+
+
+def _inner_kind(tag: str, outer: ParagraphKind) -> ParagraphKind:
+    if tag in HEADINGS:
+        return ParagraphKind.HEADING
+    if tag == "li":
+        return ParagraphKind.LIST_ITEM
+    # A paragraph inside a list item or heading belongs to it.
+    return outer if outer in (ParagraphKind.HEADING, ParagraphKind.LIST_ITEM) else ParagraphKind.PARAGRAPH
+
+
+def _walk(root, out: _Collector) -> None:
+    """Depth-first over the tree without recursion (hostile pages nest thousands of elements deep). Text
+    gathers in a buffer that is flushed as a piece whenever a block element starts or ends."""
+    _END = object()
+    stack: list[tuple[object, ParagraphKind]] = [(root.child, ParagraphKind.PARAGRAPH)]
+    while stack:
+        node, kind = stack.pop()
+        if node is _END:
+            out.flush(kind)
+            continue
+        if node is None:
+            continue
+        stack.append((node.next, kind))  # the next sibling, after this subtree
+        tag = node.tag or ""
+        if tag == "-text":
+            out.buffer.append(node.text_content or "")
+        elif tag == "br":
+            out.buffer.append("\n")
+        elif tag in SKIPPED_TAGS or tag.startswith(("-", "!")):
+            pass
+        elif tag in BLOCK_TAGS:
+            out.flush(kind)
+            inner = _inner_kind(tag, kind)
+            stack.append((_END, inner))
+            stack.append((node.child, inner))
+        else:
+            stack.append((node.child, kind))
+
+
+def read_html(text: str) -> Extracted:
+    from selectolax.lexbor import LexborHTMLParser
+
+    text = _SELF_CLOSED_RAW.sub(lambda m: f"<{m.group(1)}{m.group(2) or ''}></{m.group(1)}>", text)
+    try:
+        tree = LexborHTMLParser(text)
+    except Exception as exc:
+        raise FormatError(f"is not readable HTML ({type(exc).__name__})") from exc
+    root = tree.body or tree.root
+    out = _Collector()
+    if root is not None:
+        _walk(root, out)
+        out.flush(ParagraphKind.PARAGRAPH)
+    return Extracted(out.pieces)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first 2 KB (<meta charset> or an XML declaration)."""
+    head = data[:2048].decode("ascii", errors="replace")
+    match = re.search(r"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", head, re.IGNORECASE) or re.search(
+        r"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", head, re.IGNORECASE
+    )
+    return match.group(1) if match else None

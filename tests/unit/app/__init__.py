@@ -1,0 +1,1 @@
+"""Tests of the command line, packaging metadata and the app module (reader_app/*.py, commands/)."""

@@ -1,0 +1,1 @@
+"""Tests of reader_app/core/text."""
