@@ -8,9 +8,10 @@ scripts/bootstrap.sh || exit 1
 export HYPOTHESIS_PROFILE=ci
 mkdir -p test-artifacts
 
-echo "== lint: ruff, and the Qt-free boundary of core/ and storage/ (import-linter)"
+echo "== lint: ruff; the layers and the Qt-free boundary (import-linter); types of core/ and storage/ (mypy)"
 .venv/bin/ruff check reader_app tests bench packaging || exit 1
 .venv/bin/lint-imports || exit 1
+.venv/bin/mypy || exit 1
 
 echo "== run 1: all tests, QT_QPA_PLATFORM=offscreen"
 QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest "$@"
