@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from align_tasks import Score, chapters, corpus_available, gold_from_prefixes, paragraph_tasks  # noqa: E402
+from align_tasks import Score, chapters, corpus_available, gold_from_prefixes, paragraph_tasks
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "data" / "us-china-climate-readout-2024-05.txt"

@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from align_tasks import chapters, corpus_available  # noqa: E402
+from align_tasks import chapters, corpus_available
 
 
 def build_bitext(n: int) -> tuple[list[str], list[str]]:

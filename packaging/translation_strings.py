@@ -44,24 +44,24 @@ class _Collector(ast.NodeVisitor):
         self.aliases: list[set[str]] = [set()]
         self.found: list[tuple[str, str]] = []
 
-    def visit_ClassDef(self, node: ast.ClassDef) -> None:  # noqa: N802 (ast visitor)
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
         self.classes.append(node.name)
         self.generic_visit(node)
         self.classes.pop()
 
-    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:  # noqa: N802 (ast visitor)
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
         self.aliases.append(set())
         self.generic_visit(node)
         self.aliases.pop()
 
-    def visit_Assign(self, node: ast.Assign) -> None:  # noqa: N802 (ast visitor)
+    def visit_Assign(self, node: ast.Assign) -> None:
         value = node.value
         if (isinstance(value, ast.Attribute) and value.attr == "tr" and isinstance(value.value, ast.Name)
                 and value.value.id == "self"):
             self.aliases[-1].update(t.id for t in node.targets if isinstance(t, ast.Name))
         self.generic_visit(node)
 
-    def visit_Call(self, node: ast.Call) -> None:  # noqa: N802 (ast visitor)
+    def visit_Call(self, node: ast.Call) -> None:
         func = node.func
         first = _literal(node.args[0]) if node.args else None
         context: str | None = None
@@ -96,7 +96,7 @@ def source_strings(paths: list[Path]) -> dict[str, list[str]]:
 
 
 def ui_sources() -> list[Path]:
-    return sorted(SOURCES.glob("*.py"))
+    return sorted(SOURCES.rglob("*.py"))
 
 
 def ts_messages(ts_path: Path) -> dict[tuple[str, str], tuple[str, bool]]:

@@ -16,7 +16,7 @@ EXPECTED_ZH_GAPS = [1]
 EXPECTED_EN_GAPS = [4, 6, 7]
 
 
-# Imported inside `try: ... except ImportError` by the app, which works without them (core/embeddings.py: the
+# Imported inside `try: ... except ImportError` by the app, which works without them (core/aligner/embeddings/: the
 # compiled tokenizer, the BLAS thread limit). Add a module here only when its absence is really handled.
 OPTIONAL_MODULES = {"sentencepiece", "threadpoolctl"}
 
@@ -41,7 +41,7 @@ class SelfTest:
             status = "PASS"
         except CheckFailed as exc:
             status, detail = "FAIL", str(exc)
-        except Exception as exc:  # a bug or a missing bundle file: report it on the line, keep going
+        except Exception as exc:  # noqa: BLE001 - a bug or a missing bundle file: report it on the line, keep going
             status = "FAIL"
             detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
             if os.environ.get("BILINGUAL_READER_SELFTEST_TRACEBACK"):

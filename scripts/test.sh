@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh || exit 1
-# Property tests at full strength (1,000 generated inputs per format; see tests/conftest.py).
+# Property tests at full strength (1,000 generated inputs per format; see tests/unit/core/documents/test_hostile_input.py).
 export HYPOTHESIS_PROFILE=ci
 mkdir -p test-artifacts
 

@@ -17,6 +17,16 @@ DATA = Path(__file__).resolve().parent / "data"
 ARTIFACTS = ROOT / "test-artifacts"
 SAMPLE = DATA / "us-china-climate-readout-2024-05.txt"
 GOLD = DATA / "us-china-climate-readout-2024-05.gold.json"
+GUI_TESTS = Path(__file__).resolve().parent / "gui"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test under tests/gui gets the `gui` marker, so `-m "not gui"` runs the suite without a QApplication.
+
+    (A `pytestmark` in tests/gui/conftest.py would not do it: pytest reads `pytestmark` from test modules only.)"""
+    for item in items:
+        if item.path.is_relative_to(GUI_TESTS):
+            item.add_marker(pytest.mark.gui)
 
 
 @pytest.fixture(autouse=True)

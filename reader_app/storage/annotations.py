@@ -2,218 +2,29 @@
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
-import shutil
-import sqlite3
-import tempfile
-import uuid
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
-from enum import StrEnum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from reader_app.core.anchoring import Anchor, Placement, reanchor
+from reader_app.core.alignment import Alignment
+from reader_app.core.anchoring import Placement, reanchor
 from reader_app.core.model import Document
+from reader_app.storage.database import Database
+from reader_app.storage.model import (
+    Annotation,
+    MergeResult,
+    TargetKind,
+    anchor_from_json,
+    anchor_to_json,
+    normalise_tags,
+    now_iso,
+)
+from reader_app.storage.schema import COLUMN_LIST, REPLACE_ROW, from_row, merge_rows, to_row
 
-if TYPE_CHECKING:
-    from reader_app.storage.database import Database
-
-
-class TargetKind(StrEnum):
-    PARAGRAPH = "paragraph"
-    LINK = "link"
-    SELECTION = "selection"
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-@dataclass(frozen=True, slots=True)
-class Annotation:
-    """A note on a paragraph, a link (both sides: `partner` anchors the other side) or a selection.
-
-    `document_id` is the content id of the document it was made on; `anchor` says where (never a link
-    index: re-alignment changes those)."""
-
-    id: str
-    document_id: str
-    target: TargetKind
-    anchor: Anchor
-    partner: Anchor | None = None
-    note: str = ""
-    colour: str = "yellow"
-    tags: tuple[str, ...] = ()
-    created: str = field(default_factory=now_iso)
-    modified: str = ""
-
-    def __post_init__(self) -> None:
-        if not self.modified:
-            object.__setattr__(self, "modified", self.created)
-        object.__setattr__(self, "target", TargetKind(self.target))
-        object.__setattr__(self, "tags", tuple(self.tags))
-
-    @classmethod
-    def create(cls, document_id: str, target: TargetKind | str, anchor: Anchor, partner: Anchor | None = None, *,
-               note: str = "", colour: str = "yellow", tags: Sequence[str] = ()) -> Annotation:
-        return cls(uuid.uuid4().hex, document_id, TargetKind(target), anchor, partner, note, colour,
-                   normalise_tags(tags))
-
-    def edited(self, **changes: object) -> Annotation:
-        """A copy with the changes and a new modification time."""
-        if "tags" in changes:
-            changes["tags"] = normalise_tags(changes["tags"])  # type: ignore[arg-type]
-        return replace(self, **changes, modified=now_iso())  # type: ignore[arg-type]
-
-    @property
-    def side(self) -> str:
-        return self.anchor.side
-
-    def anchors(self) -> tuple[Anchor, ...]:
-        return (self.anchor,) if self.partner is None else (self.anchor, self.partner)
-
-    def to_json(self) -> dict:
-        """The versioned export form (also what the row checksum covers)."""
-        return {
-            "id": self.id,
-            "document_id": self.document_id,
-            "target": self.target.value,
-            "anchor": anchor_to_json(self.anchor),
-            "partner": anchor_to_json(self.partner) if self.partner else None,
-            "note": self.note,
-            "colour": self.colour,
-            "tags": list(self.tags),
-            "created": self.created,
-            "modified": self.modified,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict) -> Annotation:
-        """Raises ValueError (or KeyError/TypeError) on malformed input."""
-        partner = data.get("partner")
-        annotation = cls(
-            id=str(data["id"]),
-            document_id=str(data["document_id"]),
-            target=TargetKind(data["target"]),
-            anchor=anchor_from_json(data["anchor"]),
-            partner=anchor_from_json(partner) if partner else None,
-            note=str(data.get("note", "")),
-            colour=str(data.get("colour", "yellow")),
-            tags=normalise_tags(data.get("tags", [])),
-            created=str(data["created"]),
-            modified=str(data.get("modified") or data["created"]),
-        )
-        if not annotation.id or not annotation.document_id:
-            raise ValueError("annotation without id or document id")
-        return annotation
-
-
-def normalise_tags(tags: Iterable[str] | str) -> tuple[str, ...]:
-    """Tags trimmed, empty ones and repeats dropped, order kept. A string is split at commas."""
-    if isinstance(tags, str):
-        tags = tags.split(",")
-    seen: dict[str, None] = {}
-    for tag in tags:
-        tag = " ".join(str(tag).split())
-        if tag:
-            seen.setdefault(tag, None)
-    return tuple(seen)
-
-
-def anchor_to_json(anchor: Anchor) -> dict:
-    return {"side": anchor.side, "fingerprint": anchor.fingerprint, "quote": anchor.quote, "prefix": anchor.prefix,
-            "suffix": anchor.suffix, "position": anchor.position, "start": anchor.start}
-
-
-def anchor_from_json(data: dict) -> Anchor:
-    side = str(data["side"])
-    if side not in ("zh", "en"):
-        raise ValueError(f"unknown side {side!r}")
-    return Anchor(side, str(data["fingerprint"]), str(data["quote"]), str(data.get("prefix", "")),
-                  str(data.get("suffix", "")), int(data.get("position", 0)), int(data.get("start", -1)))
-
-
-def _row_checksum(values: Sequence) -> str:
-    """Checksum of a row's stored values (all columns but the checksum), cheap enough to verify every row at
-    start-up."""
-    h = hashlib.blake2b(digest_size=16)
-    for value in values:
-        h.update(b"\x1f" + ("\x00" if value is None else str(value)).encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
-
-
-def _checksum(annotation: Annotation) -> str:
-    return _to_row(annotation)[-1]
-
-
-_COLUMNS = ("id, document_id, target, side, fingerprint, quote, prefix, suffix, position, start, partner, note, "
-            "colour, tags, created, modified, checksum")
-
-
-def _to_row(a: Annotation) -> tuple:
-    partner = json.dumps(anchor_to_json(a.partner), ensure_ascii=False) if a.partner else None
-    values = (a.id, a.document_id, a.target.value, a.anchor.side, a.anchor.fingerprint, a.anchor.quote,
-              a.anchor.prefix, a.anchor.suffix, a.anchor.position, a.anchor.start, partner, a.note, a.colour,
-              json.dumps(list(a.tags), ensure_ascii=False), a.created, a.modified)
-    return (*values, _row_checksum(values))
-
-
-def _from_row(row: Sequence, verify: bool = True) -> tuple[Annotation, bool]:
-    """(annotation, checksum ok) from a row in _COLUMNS order (ok is always True without `verify`: the
-    checksums were verified when the database was opened)."""
-    (id_, document_id, target, side, fp, quote, prefix, suffix, position, start, partner, note, colour, tags,
-     created, modified, checksum) = row
-    annotation = Annotation(id_, document_id, TargetKind(target), Anchor(side, fp, quote, prefix, suffix, position,
-                                                                         start),
-                            anchor_from_json(json.loads(partner)) if partner else None, note, colour,
-                            tuple(json.loads(tags)), created, modified)
-    return annotation, (not verify) or _row_checksum(row[:-1]) == checksum
-
-
-def verify_rows(conn: sqlite3.Connection) -> int:
-    """How many stored annotations fail their checksum (content damage SQLite's own checks cannot see)."""
-    return sum(_row_checksum(row[:-1]) != row[-1] for row in conn.execute(f"SELECT {_COLUMNS} FROM annotations"))
-
-
-def salvage_rows(damaged: Path, database: Database) -> int:
-    """Copy the sound annotations of a damaged database file (those whose checksum holds) that the current
-    database lacks or has in an older version. Best effort: returns how many were copied."""
-    if not damaged.exists():
-        return 0
-    found: dict[str, Annotation] = {}
-    with tempfile.TemporaryDirectory(dir=database.folder, prefix=".salvage-") as scratch:
-        copy = Path(scratch) / "damaged.sqlite3"
-        try:
-            shutil.copyfile(damaged, copy)
-            conn = sqlite3.connect(copy)
-        except (OSError, sqlite3.Error):
-            return 0
-        try:
-            last = ""
-            # Read in rowid-free chunks by id so that one unreadable page does not hide the rest.
-            while True:
-                try:
-                    rows = conn.execute(f"SELECT {_COLUMNS} FROM annotations WHERE id > ? ORDER BY id LIMIT 200",
-                                        (last,)).fetchall()
-                except sqlite3.Error:
-                    break
-                if not rows:
-                    break
-                for row in rows:
-                    last = row[0]
-                    with contextlib.suppress(ValueError, TypeError, KeyError, json.JSONDecodeError):
-                        annotation, ok = _from_row(row)
-                        if ok:
-                            found[annotation.id] = annotation
-        finally:
-            conn.close()
-    if not found:
-        return 0
-    return AnnotationStore(database).merge(found.values()).added_or_updated
+# The model lives in storage.model (below the schema's row codec); its names are imported from here too.
+__all__ = ["DEFAULT_PALETTE", "Annotation", "AnnotationStore", "Colour", "MergeResult", "Placed", "TargetKind",
+           "anchor_from_json", "anchor_to_json", "normalise_tags", "now_iso", "place"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,17 +45,6 @@ DEFAULT_PALETTE = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class MergeResult:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    @property
-    def added_or_updated(self) -> int:
-        return self.added + self.updated
-
-
 class AnnotationStore:
     """Annotations of all documents. Each method that changes something commits before it returns."""
 
@@ -254,10 +54,10 @@ class AnnotationStore:
     # -- annotations -----------------------------------------------------------------------------------
 
     def save(self, annotation: Annotation) -> Annotation:
-        """Insert or replace (same id) one annotation; durable when this returns, StorageError otherwise."""
+        """Insert or replace (same id) one annotation; durable when this returns, StorageError otherwise
+        (StorageBug for a fault of ours)."""
         with self.database.transaction("save the note") as conn:
-            conn.execute(f"INSERT OR REPLACE INTO annotations ({_COLUMNS}) VALUES ({', '.join('?' * 17)})",
-                         _to_row(annotation))
+            conn.execute(REPLACE_ROW, to_row(annotation))
         return annotation
 
     def delete(self, annotation_id: str) -> Annotation | None:
@@ -270,44 +70,29 @@ class AnnotationStore:
         return existing
 
     def get(self, annotation_id: str) -> Annotation | None:
-        rows = self.database.query(f"SELECT {_COLUMNS} FROM annotations WHERE id = ?", (annotation_id,))
-        return _from_row(tuple(rows[0]), verify=False)[0] if rows else None
+        rows = self.database.query(f"SELECT {COLUMN_LIST} FROM annotations WHERE id = ?", (annotation_id,))
+        return from_row(tuple(rows[0]), verify=False)[0] if rows else None
 
     def for_documents(self, document_ids: Iterable[str]) -> list[Annotation]:
         ids = list(dict.fromkeys(document_ids))
         if not ids:
             return []
         rows = self.database.query(
-            f"SELECT {_COLUMNS} FROM annotations WHERE document_id IN ({', '.join('?' * len(ids))}) "
+            f"SELECT {COLUMN_LIST} FROM annotations WHERE document_id IN ({', '.join('?' * len(ids))}) "
             "ORDER BY created, rowid", tuple(ids))
-        return [_from_row(tuple(r), verify=False)[0] for r in rows]
+        return [from_row(tuple(r), verify=False)[0] for r in rows]
 
     def all(self) -> list[Annotation]:
-        rows = self.database.query(f"SELECT {_COLUMNS} FROM annotations ORDER BY created, rowid")
-        return [_from_row(tuple(r), verify=False)[0] for r in rows]
+        rows = self.database.query(f"SELECT {COLUMN_LIST} FROM annotations ORDER BY created, rowid")
+        return [from_row(tuple(r), verify=False)[0] for r in rows]
 
     def merge(self, annotations: Iterable[Annotation]) -> MergeResult:
         """Import: add unknown ids, update known ones whose copy is newer, leave the rest. Idempotent; one
         transaction for all."""
-        added = updated = unchanged = 0
         incoming = list(annotations)
         with self.database.transaction("import the notes") as conn:
-            for annotation in incoming:
-                row = conn.execute("SELECT modified, checksum FROM annotations WHERE id = ?",
-                                   (annotation.id,)).fetchone()
-                if row is None:
-                    added += 1
-                elif row[0] < annotation.modified or (row[0] == annotation.modified
-                                                      and row[1] != _checksum(annotation)
-                                                      and _checksum(annotation) > row[1]):
-                    # Equal times but different content: the larger checksum wins, so both orders agree.
-                    updated += 1
-                else:
-                    unchanged += 1
-                    continue
-                conn.execute(f"INSERT OR REPLACE INTO annotations ({_COLUMNS}) VALUES ({', '.join('?' * 17)})",
-                             _to_row(annotation))
-        return MergeResult(added, updated, unchanged)
+            result = merge_rows(conn, incoming)
+        return result
 
     # -- documents: the versions of one text share their notes -----------------------------------------
 
@@ -400,3 +185,21 @@ def place(document: Document, annotations: Iterable[Annotation]) -> Placed:
             placed.where.setdefault(str(annotation_id), {})[side] = placement
     placed.orphans = [a for a in items if a.id not in placed.where]
     return placed
+
+
+def in_reading_order(document: Document | None, placed: Placed, alignment: Alignment | None) -> list[Annotation]:
+    """Placed notes in reading order: by link when the alignment knows the paragraph, else English paragraphs at
+    their proportional position among the Chinese ones (the panel and every export list notes this way)."""
+    zh_count = len(document.zh) if document is not None else 1
+    en_count = len(document.en) if document is not None else 1
+
+    def key(annotation: Annotation) -> tuple:
+        sides = placed.where[annotation.id]
+        side = annotation.side if annotation.side in sides else next(iter(sides))
+        placement = sides[side]
+        link = alignment.link_of(side, placement.index) if alignment is not None else None
+        scale = zh_count / max(1, en_count) if side == "en" else 1.0
+        order = link if link is not None else placement.index * scale
+        return (order, side != "zh", placement.index, placement.start, annotation.created)
+
+    return sorted((placed.annotations[i] for i in placed.where if i in placed.annotations), key=key)

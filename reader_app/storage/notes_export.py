@@ -6,10 +6,21 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reader_app.core.alignment import Alignment
 from reader_app.core.model import Document
-from reader_app.storage.annotations import Annotation, AnnotationStore, Colour, MergeResult, Placed, now_iso, place
+from reader_app.storage.annotations import (
+    DEFAULT_PALETTE,
+    Annotation,
+    AnnotationStore,
+    Colour,
+    MergeResult,
+    Placed,
+    in_reading_order,
+    now_iso,
+    place,
+)
 
 FORMAT_NAME = "bilingual-reader-notes"
 FORMAT_VERSION = 1
@@ -21,23 +32,6 @@ CSV_COLUMNS = ("id", "document_id", "target", "side", "paragraph", "partner_side
 
 class NotesFormatError(ValueError):
     """A notes file that cannot be imported; the message is one line for the user."""
-
-
-def _ordered(document: Document, placed: Placed, alignment: Alignment | None) -> list[Annotation]:
-    """Placed annotations in reading order (by link when an alignment is known, else by paragraph)."""
-    def key(annotation: Annotation) -> tuple:
-        sides = placed.where[annotation.id]
-        side = annotation.side if annotation.side in sides else next(iter(sides))
-        index = sides[side].index
-        if alignment is not None:
-            link = alignment.link_of(side, index)
-            if link is not None:
-                return (link, side != "zh", index, sides[side].start, annotation.created)
-        # Without an alignment, place English paragraphs at their proportional position among Chinese ones.
-        scale = len(document.zh) / max(1, len(document.en)) if side == "en" else 1.0
-        return (index * scale, side != "zh", index, sides[side].start, annotation.created)
-
-    return sorted((placed.annotations[i] for i in placed.where), key=key)
 
 
 def _quote_block(text: str) -> str:
@@ -67,7 +61,7 @@ def to_markdown(document: Document, placed: Placed, palette: Sequence[Colour], a
     if alignment is None:
         lines.append("Each note quotes its own paragraph (no alignment was given).")
     lines.append("")
-    for annotation in _ordered(document, placed, alignment):
+    for annotation in in_reading_order(document, placed, alignment):
         sides = placed.where[annotation.id]
         where = ", ".join(f"{SIDE_NAMES[s]} paragraph {sides[s].index + 1}" for s in ("zh", "en") if s in sides)
         heading = f"## {annotation.target.value.capitalize()}: {where}"
@@ -111,7 +105,7 @@ def to_csv(document: Document, placed: Placed, palette: Sequence[Colour], alignm
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    ordered = _ordered(document, placed, alignment) + placed.orphans
+    ordered = in_reading_order(document, placed, alignment) + placed.orphans
     for a in ordered:
         sides = placed.where.get(a.id, {})
         partner = a.partner
@@ -185,12 +179,8 @@ def import_json(store: AnnotationStore, text: str, *, into: Document | None = No
 
 
 def _moved(annotation: Annotation, content_id: str) -> Annotation:
-    from dataclasses import replace
-
     return replace(annotation, document_id=content_id)
 
 
 def _is_default(colour: Colour) -> bool:
-    from reader_app.storage.annotations import DEFAULT_PALETTE
-
     return any(c == colour for c in DEFAULT_PALETTE)

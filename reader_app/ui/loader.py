@@ -22,6 +22,10 @@ if TYPE_CHECKING:  # imported when a large document needs it: multiprocessing is
 # In a thread, the aligner's long C calls (numpy, pickling, garbage collection) hold the GIL for hundreds of
 # milliseconds and the window freezes meanwhile; a child costs ~0.5 s to start, so small files stay here.
 LARGE_DOCUMENT_BYTES = 1_000_000
+# At start-up, files up to this size (both together) whose load is in the document cache are shown in the
+# window's first frame, read on the GUI thread (about a millisecond for the sample); larger or uncached
+# ones, and every later open, load in the background.
+SYNCHRONOUS_OPEN_BYTES = 1 << 20
 
 
 def _total_size(paths: list[str]) -> int:
@@ -48,6 +52,18 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def cached_small_document(paths: list[str], encoding: str | None) -> Document | None:
+    """The document of `paths` from the document cache, read here, if it is small and there."""
+    try:
+        if sum(os.stat(p).st_size for p in paths) > SYNCHRONOUS_OPEN_BYTES:
+            return None
+    except OSError:
+        return None  # the job reports it
+    from reader_app.core.cache import cached_document
+
+    return cached_document(paths[0], paths[1] if len(paths) > 1 else None, encoding=encoding)
+
+
 def given_alignment(document: Document) -> Alignment | None:
     """The alignment a TMX/XLIFF/SRT file brought with it (tier 0), if any."""
     if document.given_links is None:
@@ -59,14 +75,14 @@ class DocumentJob(QObject):
     """Loads files, aligns them instantly (tier 1), then refines (tier 2), each in a worker thread.
 
     Signals (delivered on the GUI thread): documentLoaded(Document) as soon as the text is read, so the reader
-    can show it while aligning; loaded(Document, Alignment) after tier 1; refined(Alignment) when
+    can show it while aligning; aligned(Document, Alignment) after tier 1; refined(Alignment) when
     tier 2 is ready; failed(Exception); progress(str stage, int done, int total); finished() at the end,
     whatever happened. Large documents are aligned in a child process (reader_app.core.aligner.process);
     `worker_peak_rss_kib` is then that process's peak memory (0 when no child ran).
     """
 
     documentLoaded = Signal(object)
-    loaded = Signal(object, object)
+    aligned = Signal(object, object)
     refined = Signal(object)
     failed = Signal(object)
     progress = Signal(str, int, int)
@@ -159,7 +175,7 @@ class DocumentJob(QObject):
                 alignment = align_paragraphs(zh, en, tier=1, progress=self._reporter("align"),
                                              cancel=self._cancel.is_set)
                 store_alignment(document, alignment)
-            self._emit(self.loaded, document, alignment)
+            self._emit(self.aligned, document, alignment)
             if refine and not self._cancel.is_set():
                 from reader_app.core.aligner import align_paragraphs
 
@@ -182,14 +198,14 @@ class DocumentJob(QObject):
         from reader_app.core.cache import store_alignment
 
         if alignment is not None:
-            self._emit(self.loaded, document, alignment)
+            self._emit(self.aligned, document, alignment)
 
-        def aligned(result: Alignment) -> None:
+        def received(result: Alignment) -> None:
             store_alignment(document, result)
             if self._cancel.is_set():
                 return
             if result.tier == 1:
-                self._emit(self.loaded, document, result)
+                self._emit(self.aligned, document, result)
             else:
                 self._emit(self.refined, result)
 
@@ -197,7 +213,89 @@ class DocumentJob(QObject):
             self._emit(self.progress, "align" if tier == 1 else "refine", done, total)
 
         try:
-            child.wait(aligned, progress, self._cancel.is_set)
+            child.wait(received, progress, self._cancel.is_set)
         finally:
             self.worker_peak_rss_kib = child.peak_rss_kib
 
+
+
+class DocumentOpening(QObject):
+    """One opening of a document in a window: owns its DocumentJob and passes the job's reports on while it is the
+    window's current opening. `supersede()` (a newer opening, Cancel) cancels the job and silences this object
+    for good, so a superseded job's reports never reach the window. It deletes itself when its job has ended.
+
+    With `preload` (at start-up), a small cached document is read at once, as `preloaded`, for the window to
+    show before its job starts; the job's copy of it is then passed on as that same object, so that nothing
+    is laid out twice.
+
+    Signals (the job's, on the GUI thread, only until superseded): documentLoaded(Document),
+    aligned(Document, Alignment), refined(Alignment), failed(Exception), progress(str, int, int), finished().
+    """
+
+    documentLoaded = Signal(object)
+    aligned = Signal(object, object)
+    refined = Signal(object)
+    failed = Signal(object)
+    progress = Signal(str, int, int)
+    finished = Signal()
+
+    def __init__(self, paths: list[str], *, encoding: str | None = None, refine: bool = True, preload: bool = False,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.preloaded = cached_small_document(paths, encoding) if preload else None
+        self.job = DocumentJob(paths, encoding=encoding, refine=refine, parent=self)
+        self._current = True
+        # A flag, not only disconnecting: Qt still delivers a queued report posted before a disconnect (seen with
+        # PySide6 6.11), and the job's reports are queued from its thread.
+        self.job.documentLoaded.connect(self._on_job_document_loaded)
+        self.job.aligned.connect(self._on_job_aligned)
+        self.job.refined.connect(self._on_job_refined)
+        self.job.failed.connect(self._on_job_failed)
+        self.job.progress.connect(self._on_job_progress)
+        self.job.finished.connect(self._on_job_finished)
+
+    @property
+    def current(self) -> bool:
+        return self._current
+
+    def start(self) -> None:
+        self.job.start()
+
+    def cancel(self) -> None:
+        """Stop the job at its next progress report; what it reports until then still comes through."""
+        self.job.cancel()
+
+    def supersede(self) -> None:
+        """Cancel the job and pass nothing more on, whatever it still reports."""
+        self._current = False
+        self.job.cancel()
+
+    def _as_preloaded(self, document: Document) -> Document:
+        preloaded = self.preloaded
+        return preloaded if preloaded is not None and preloaded.content_id == document.content_id else document
+
+    def _on_job_document_loaded(self, document: Document) -> None:
+        if self._current:
+            self.documentLoaded.emit(self._as_preloaded(document))
+
+    def _on_job_aligned(self, document: Document, alignment: Alignment) -> None:
+        if self._current:
+            self.aligned.emit(self._as_preloaded(document), alignment)
+
+    def _on_job_refined(self, alignment: Alignment) -> None:
+        if self._current:
+            self.refined.emit(alignment)
+
+    def _on_job_failed(self, exc: Exception) -> None:
+        if self._current:
+            self.failed.emit(exc)
+
+    def _on_job_progress(self, stage: str, done: int, total: int) -> None:
+        if self._current:
+            self.progress.emit(stage, done, total)
+
+    def _on_job_finished(self) -> None:
+        if self._current:
+            self._current = False  # nothing follows a job's end
+            self.finished.emit()
+        self.deleteLater()

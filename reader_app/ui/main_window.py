@@ -2,41 +2,28 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from reader_app import __version__
 from reader_app.core.model import Document
+from reader_app.ui import menus, settings
 from reader_app.ui.colours import Legend
-from reader_app.ui.loader import DocumentJob
+from reader_app.ui.loader import DocumentJob, DocumentOpening
 from reader_app.ui.reader_view import DEFAULT_POINT_SIZE, ReaderView
+from reader_app.ui.startup import StartUp
 
 if TYPE_CHECKING:  # imported when first needed: start-up pays only for what the first frame shows
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
     from reader_app.core.alignment import Alignment
-    from reader_app.ui.annotations import AnnotationsController
     from reader_app.ui.find_bar import FindBar
-
-MAX_RECENT = 10
-SCRIPTS = ("original", "simplified", "traditional")
-# At start-up, files up to this size (both together) whose load is in the document cache are shown in the
-# window's first frame, read on the GUI thread (about a millisecond for the sample); larger or uncached
-# ones, and every later open, load in the background.
-SYNCHRONOUS_OPEN_BYTES = 1 << 20
-# Made with the menus, after the first frame (see MainWindow.__getattr__).
-_MENU_ATTRIBUTES = frozenset({"open_action", "recent_menu", "next_omission_action", "previous_omission_action",
-                              "view_menu", "link_action", "refine_action"})
-# A shown window that has not painted by then (obscured, minimised) starts its deferred work anyway.
-START_UP_DEFERRAL_MS = 300
+    from reader_app.ui.menus import MenuActions
+    from reader_app.ui.notes import NotesController
 
 
 class MessageBar(QLabel):
@@ -77,16 +64,14 @@ class MainWindow(QMainWindow):
         self.settings = QSettings()
         self.document: Document | None = None
         self.paths: list[str] = []
-        self.job: DocumentJob | None = None
-        self._old_jobs: list[DocumentJob] = []
-        self.refine = self.settings.value("refine", True, type=bool) if refine is None else refine
+        self._opening: DocumentOpening | None = None  # the current one; superseded ones end on their own
+        self.refine = settings.REFINE_IN_BACKGROUND.read(self.settings) if refine is None else refine
 
-        # Work the first frame does not need waits until it is painted (see _finish_start_up); the find bar
-        # and the notes controller are also made on first use, so code reaching for them always finds them.
-        self._deferred: list[Callable[[], None]] | None = []
+        # The find bar, the notes controller and the menus' actions are made on first use (or after the first
+        # frame, see StartUp), so code reaching for them always finds them.
         self._find_bar: FindBar | None = None
-        self._annotations: AnnotationsController | None = None
-        self._preloaded: Document | None = None  # shown before its job reported it (see open_paths)
+        self._annotations: NotesController | None = None
+        self._menu_actions: MenuActions | None = None
 
         self.view = ReaderView()
         self.message_bar = MessageBar()
@@ -112,17 +97,16 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts_label)
         self._set_busy(False)
 
-        self.view.set_point_size(float(self.settings.value("zoom", DEFAULT_POINT_SIZE, type=float)))
-        self.view.set_linked(self.settings.value("linkScrolling", True, type=bool))
-        if self.settings.value("swapped", False, type=bool):
+        self.view.set_point_size(float(settings.ZOOM.read(self.settings)))
+        self.view.set_linked(settings.LINK_SCROLLING.read(self.settings))
+        if settings.SWAPPED_PANES.read(self.settings):
             self.view.swap_panes()
         self.cancel_button.setText(self.tr("Cancel"))
-        self._menus_built = False
-        self._build_menu_titles()
-        self._deferred += [self._build_menus_if_needed, self._create_annotations]
-        self.view.zh_pane.viewport().installEventFilter(self)
+        menus.build_menu_titles(self)
+        self.start_up = StartUp(self, painted=self.view.zh_pane.viewport(),
+                                steps=[self._build_menus_if_needed, self._create_annotations])
 
-    # -- start-up: what the first frame does without -------------------------------------------------
+    # -- made on first use -------------------------------------------------------------------------
 
     @property
     def find_bar(self) -> FindBar:
@@ -135,170 +119,78 @@ class MainWindow(QMainWindow):
         return self._find_bar
 
     @property
-    def annotations(self) -> AnnotationsController:
+    def annotations(self) -> NotesController:
         """The notes controller (dock, markers, actions), made after the first frame or on first use."""
         if self._annotations is None:
-            from reader_app.ui.annotations import AnnotationsController
+            from reader_app.ui.notes import NotesController
 
             # Its construction places the notes of the document shown, if any.
-            self._annotations = AnnotationsController(self)
+            self._annotations = NotesController(self)
         return self._annotations
-
-    def __getattr__(self, name: str):
-        # Menu actions are made after the first frame; code asking for one before gets them made now.
-        if name in _MENU_ATTRIBUTES and not self.__dict__.get("_menus_built", True):
-            self._build_menus()
-            return getattr(self, name)
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
-    def _build_menus_if_needed(self) -> None:
-        if not self.__dict__.get("_menus_built", True):
-            self._build_menus()
 
     def _create_annotations(self) -> None:
         self.annotations  # noqa: B018 - made now, with its menu entries and shortcuts
 
-    def after_first_frame(self, work: Callable[[], None], *, first: bool = False) -> None:
-        """Run `work` once the window has painted its first frame (at most START_UP_DEFERRAL_MS after it was
-        shown, painted or not), or now when that frame is past or the window is hidden; `first` puts it
-        before the work already waiting."""
-        if self._deferred is None or not self.isVisible():
-            work()
-        else:
-            self._deferred.insert(0 if first else len(self._deferred), work)
+    def flush_notes(self) -> bool:
+        """Save the note being edited now (the crash handler's call); True when nothing is left unsaved."""
+        return self._annotations is None or self._annotations.commit_pending()
 
-    def _finish_start_up(self) -> None:
-        work, self._deferred = self._deferred, None
-        self._run_steps(list(work or ()))
+    @property
+    def menu_actions(self) -> MenuActions:
+        """The menus' actions, made after the first frame, or now when asked for before."""
+        if self._menu_actions is None:
+            self._build_menus()
+        assert self._menu_actions is not None
+        return self._menu_actions
 
-    def _run_steps(self, steps: list[Callable[[], None]]) -> None:
-        """One deferred step per event-loop turn, so the window keeps answering between them."""
-        if steps:
-            steps.pop(0)()
-            if steps:
-                QTimer.singleShot(0, self, lambda: self._run_steps(steps))
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        if self._deferred is not None:
-            QTimer.singleShot(START_UP_DEFERRAL_MS, self, self._finish_start_up)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.Paint and watched is self.view.zh_pane.viewport():
-            watched.removeEventFilter(self)
-            # After this paint and its flush to the screen, not inside it.
-            QTimer.singleShot(0, self, self._finish_start_up)
-        return super().eventFilter(watched, event)
-
-    # -- menus -------------------------------------------------------------------------------------
-
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, *, checkable: bool = False,
-                checked: bool = False) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setCheckable(checkable)
-        if checkable:
-            action.setChecked(checked)
-            action.toggled.connect(slot)
-        else:
-            action.triggered.connect(slot)
-        self.addAction(action)  # shortcuts work even when the menu bar is hidden
-        return action
-
-    def _build_menu_titles(self) -> None:
-        """The menu bar with its titles alone, so that the first frame shows it at its height; _build_menus
-        replaces it with the full menus after that frame (or when code asks for a menu action)."""
-        tr = self.tr
-        for title in (tr("&File"), tr("&Edit"), tr("&Go"), tr("&View"), tr("&Help")):
-            self.menuBar().addMenu(title)
+    def _build_menus_if_needed(self) -> None:
+        if self._menu_actions is None:
+            self._build_menus()
 
     def _build_menus(self) -> None:
         """(Re)build every menu in the current UI language."""
-        self._menus_built = True
-        for action in self.actions():
-            self.removeAction(action)
-        bar = self.menuBar()
-        replaced = [action.menu() for action in bar.actions() if action.menu() is not None]
-        bar.clear()
-        for menu in replaced:
-            menu.deleteLater()
-        tr = self.tr
-        self.cancel_button.setText(tr("Cancel"))
-
-        file_menu = bar.addMenu(tr("&File"))
-        self.open_action = self._action(tr("&Open…"), self._on_open_triggered, QKeySequence.StandardKey.Open)
-        file_menu.addAction(self.open_action)
-        file_menu.addAction(self._action(tr("Open &Two Files (Chinese, English)…"), self._on_open_two_triggered,
-                                         "Ctrl+Shift+O"))
-        self.recent_menu = file_menu.addMenu(tr("Open &Recent"))
-        self.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
-        file_menu.addSeparator()
-        file_menu.addAction(self._action(tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
-
-        edit_menu = bar.addMenu(tr("&Edit"))
-        edit_menu.setObjectName("editMenu")  # found by name, whatever the interface language
-        edit_menu.addAction(self._action(tr("&Find…"), lambda: self.find_bar.start(), QKeySequence.StandardKey.Find))
-        edit_menu.addAction(self._action(tr("Find &Next"), lambda: self.find_bar.find_next(),
-                                         QKeySequence.StandardKey.FindNext))
-        edit_menu.addAction(self._action(tr("Find &Previous"), lambda: self.find_bar.find_previous(),
-                                         QKeySequence.StandardKey.FindPrevious))
-
-        go_menu = bar.addMenu(tr("&Go"))
-        self.next_omission_action = self._action(tr("&Next Omission"), lambda: self.view.go_to_omission(True), "F7")
-        self.previous_omission_action = self._action(tr("&Previous Omission"),
-                                                      lambda: self.view.go_to_omission(False), "Shift+F7")
-        go_menu.addAction(self.next_omission_action)
-        go_menu.addAction(self.previous_omission_action)
-        go_menu.addAction(self._action(tr("&Go to Paragraph…"), self._on_go_to_paragraph_triggered, "Ctrl+J"))
-        go_menu.addSeparator()
-        go_menu.addAction(self._action(tr("Focus &Left Pane"), lambda: self.view.left.setFocus(), "Ctrl+1"))
-        go_menu.addAction(self._action(tr("Focus &Right Pane"), lambda: self.view.right.setFocus(), "Ctrl+2"))
-
-        view_menu = bar.addMenu(tr("&View"))
-        self.view_menu = view_menu
-        self.link_action = self._action(tr("&Link Scrolling"), self._on_link_toggled, "Ctrl+L", checkable=True,
-                                        checked=self.view.linker.enabled)
-        view_menu.addAction(self.link_action)
-        view_menu.addAction(self._action(tr("&Swap Panes"), self._on_swap_triggered, "Ctrl+Shift+X"))
-        self.refine_action = self._action(tr("&Refine Alignment in the Background"), self._on_refine_toggled,
-                                          checkable=True, checked=self.refine)
-        view_menu.addAction(self.refine_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self._action(tr("Zoom &In"), lambda: self._zoom(+1), QKeySequence.StandardKey.ZoomIn))
-        self._action(tr("Zoom In"), lambda: self._zoom(+1), "Ctrl+=")
-        view_menu.addAction(self._action(tr("Zoom &Out"), lambda: self._zoom(-1), QKeySequence.StandardKey.ZoomOut))
-        view_menu.addAction(self._action(tr("&Reset Zoom"), lambda: self._zoom(0), "Ctrl+0"))
-        view_menu.addSeparator()
-        script_names = {"original": tr("As Written"), "simplified": tr("Simplified"),
-                        "traditional": tr("Traditional")}
-        for language, title in (("zh", tr("Chinese Pane Script")), ("en", tr("English Pane Script"))):
-            menu = view_menu.addMenu(title)
-            group = QActionGroup(self)
-            current = self.settings.value(f"script/{language}", "original", type=str)
-            for script in SCRIPTS:
-                action = self._action(script_names[script],
-                                      lambda on, lang=language, s=script: on and self.set_script(lang, s),
-                                      checkable=True, checked=script == current)
-                action.setObjectName(f"script-{language}-{script}")
-                group.addAction(action)
-                menu.addAction(action)
-        language_menu = view_menu.addMenu(tr("Interface &Language"))
-        group = QActionGroup(self)
-        current_ui = self.settings.value("uiLanguage", "", type=str)
-        for code, name in (("", tr("System Default")), ("en", "English"), ("zh_CN", "简体中文")):
-            action = self._action(name, lambda on, c=code: on and self.set_ui_language(c), checkable=True,
-                                  checked=code == current_ui)
-            group.addAction(action)
-            language_menu.addAction(action)
-
+        self.cancel_button.setText(self.tr("Cancel"))
+        self._menu_actions = actions = menus.build_menus(
+            self, linked=self.view.linker.enabled, refine=self.refine,
+            scripts={language: option.read(self.settings) for language, option in settings.SCRIPT.items()},
+            ui_language=settings.UI_LANGUAGE.read(self.settings))
+        view = self.view
+        for action, slot in (
+                (actions.open, self._on_open_triggered), (actions.open_two, self._on_open_two_triggered),
+                (actions.quit, self.close), (actions.find, lambda: self.find_bar.start()),
+                (actions.find_next, lambda: self.find_bar.find_next()),
+                (actions.find_previous, lambda: self.find_bar.find_previous()),
+                (actions.next_omission, lambda: view.go_to_omission(True)),
+                (actions.previous_omission, lambda: view.go_to_omission(False)),
+                (actions.go_to_paragraph, self._on_go_to_paragraph_triggered),
+                (actions.focus_left, lambda: view.left.setFocus()),
+                (actions.focus_right, lambda: view.right.setFocus()), (actions.swap_panes, self._on_swap_triggered),
+                *((a, lambda: self._zoom(+1)) for a in actions.zoom_in),
+                (actions.zoom_out, lambda: self._zoom(-1)), (actions.reset_zoom, lambda: self._zoom(0)),
+                (actions.about, lambda: menus.show_about(self))):
+            action.triggered.connect(slot)
+        actions.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
+        actions.link_scrolling.toggled.connect(self._on_link_toggled)
+        actions.refine.toggled.connect(self._on_refine_toggled)
+        for (language, script), action in actions.scripts.items():
+            action.toggled.connect(lambda on, lang=language, s=script: on and self.set_script(lang, s))
+        for code, action in actions.ui_languages.items():
+            action.toggled.connect(lambda on, c=code: on and self.set_ui_language(c))
         if self._annotations is not None:
             self._annotations.install_menu()
-        help_menu = bar.addMenu(tr("&Help"))
-        help_menu.addAction(self._action(tr("&About Bilingual Reader"), self._on_about_triggered))
         self._update_counts()
 
     # -- opening documents -------------------------------------------------------------------------
+
+    @property
+    def job(self) -> DocumentJob | None:
+        """The job of the opening in progress, if any."""
+        return self._opening.job if self._opening is not None else None
+
+    @property
+    def _old_jobs(self) -> list[DocumentJob]:
+        # Superseded openings whose thread has not ended yet (the tests wait for them).
+        return [o.job for o in self.findChildren(DocumentOpening) if o is not self._opening]
 
     def open_paths(self, paths: list[str], encoding: str | None = None) -> None:
         """Open one bilingual file or a Chinese file and its English translation, loading and aligning in the
@@ -308,45 +200,31 @@ class MainWindow(QMainWindow):
         self.cancel_loading()
         self._save_position()
         self.paths = [str(p) for p in paths[:2]]
-        # At start-up only: later opens keep the event loop free while a worker reads the cache.
-        starting = self._deferred is not None
-        self._preloaded = self._cached_small_document(self.paths, encoding) if starting else None
-        job = DocumentJob(self.paths, encoding=encoding, refine=self.refine, parent=self)
-        job.documentLoaded.connect(self._on_job_document_loaded)
-        job.loaded.connect(self._on_job_loaded)
-        job.refined.connect(self._on_job_refined)
-        job.failed.connect(self._on_job_failed)
-        job.progress.connect(self._on_job_progress)
-        job.finished.connect(lambda j=job: self._on_job_finished(j))
-        self.job = job
+        # Preloaded at start-up only: later opens keep the event loop free while a worker reads the cache.
+        self._opening = opening = DocumentOpening(self.paths, encoding=encoding, refine=self.refine,
+                                                  preload=self.start_up.pending, parent=self)
+        opening.documentLoaded.connect(self._on_opening_document_loaded)
+        opening.aligned.connect(self._on_opening_aligned)
+        opening.refined.connect(self._on_opening_refined)
+        opening.failed.connect(self._on_opening_failed)
+        opening.progress.connect(self._on_opening_progress)
+        opening.finished.connect(self._on_opening_finished)
         self._set_busy(True, self.tr("Opening {0}…").format(" + ".join(Path(p).name for p in self.paths)))
-        if self._preloaded is None:
+        if opening.preloaded is None:
             # While start-up work is still waiting (notes, menus), the job waits behind it: its thread would
             # hold the interpreter in long parsing calls and stretch that work into a long freeze.
-            self.after_first_frame(job.start)
+            self.start_up.after_first_frame(opening.start)
             return
         # The text is shown now, in the first frame; the job (which finds the same document in the cache,
         # then aligns) starts after that frame, so that its imports do not compete with painting it.
-        self._show_loaded_document(self._preloaded)
-        self.after_first_frame(job.start, first=True)  # its thread works while the rest is made
-
-    @staticmethod
-    def _cached_small_document(paths: list[str], encoding: str | None) -> Document | None:
-        try:
-            if sum(os.stat(p).st_size for p in paths) > SYNCHRONOUS_OPEN_BYTES:
-                return None
-        except OSError:
-            return None  # the job reports it
-        from reader_app.core.cache import cached_document
-
-        return cached_document(paths[0], paths[1] if len(paths) > 1 else None, encoding=encoding)
+        self._show_loaded_document(opening.preloaded)
+        self.start_up.after_first_frame(opening.start, first=True)  # its thread works while the rest is made
 
     def cancel_loading(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
-            # The thread ends at its next progress report; keep a reference until then.
-            self._old_jobs.append(self.job)
-            self.job = None
+        if self._opening is not None:
+            # Its thread ends at its next progress report; until then the opening lives on, silent.
+            self._opening.supersede()
+            self._opening = None
             self._set_busy(False)
             self.statusBar().showMessage(self.tr("Cancelled"), 5000)
 
@@ -359,26 +237,22 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().clearMessage()
 
-    def _on_job_progress(self, stage: str, done: int, total: int) -> None:
-        if self.sender() is not self.job:
-            return
+    def _on_opening_progress(self, stage: str, done: int, total: int) -> None:
         labels = {"load": self.tr("Loading"), "align": self.tr("Aligning"), "refine": self.tr("Refining alignment")}
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
         self.progress_bar.setFormat(f"{labels.get(stage, stage)} %p%")
 
-    def _on_job_document_loaded(self, document: Document) -> None:
-        """The text is read: show it at once; the alignment's highlights follow when it is ready."""
-        if self.sender() is not self.job:
-            return
-        if self._as_shown(document) is not self.document:
+    def _on_opening_document_loaded(self, document: Document) -> None:
+        """The text is read: show it at once (unless preloaded); the alignment's highlights follow when ready."""
+        if document is not self.document:
             self._show_loaded_document(document)
 
     def _show_loaded_document(self, document: Document) -> None:
         self.show_document(document, None)
         # Writing the settings file would come before the first frame's paint; it waits for after it.
-        self.after_first_frame(lambda paths=list(self.paths): self._remember_recent(paths))
-        self.after_first_frame(self._place_notes)  # notes show with the text, before the alignment
+        self.start_up.after_first_frame(lambda paths=list(self.paths): self._remember_recent(paths))
+        self.start_up.after_first_frame(self._place_notes)  # notes show with the text, before the alignment
 
     def _place_notes(self) -> None:
         if self._annotations is None:
@@ -386,17 +260,7 @@ class MainWindow(QMainWindow):
         elif self.document is not None and self._annotations.document is not self.document:
             self._annotations.set_document(self.document)
 
-    def _as_shown(self, document: Document) -> Document:
-        """The document shown before its job reported it stands for the job's copy when their texts agree."""
-        preloaded = self._preloaded
-        if preloaded is not None and preloaded is self.document and preloaded.content_id == document.content_id:
-            return preloaded
-        return document
-
-    def _on_job_loaded(self, document: Document, alignment: Alignment) -> None:
-        if self.sender() is not self.job:
-            return
-        document = self._as_shown(document)
+    def _on_opening_aligned(self, document: Document, alignment: Alignment) -> None:
         if document is not self.document:
             self.show_document(document, None)
         self.view.set_alignment(alignment, keep_position=True)
@@ -407,17 +271,13 @@ class MainWindow(QMainWindow):
             self.progress_bar.setFormat(self.tr("Refining alignment…"))
             self.statusBar().showMessage(self.tr("Instant alignment shown; refining in the background…"))
 
-    def _on_job_refined(self, alignment: Alignment) -> None:
-        if self.sender() is not self.job:
-            return
+    def _on_opening_refined(self, alignment: Alignment) -> None:
         self.view.set_alignment(alignment, keep_position=True)
         self._update_counts()
         self.statusBar().showMessage(self.tr("Refined alignment ready"), 5000)
         self.alignmentRefined.emit(alignment)
 
-    def _on_job_failed(self, exc: Exception) -> None:
-        if self.sender() is not self.job:
-            return
+    def _on_opening_failed(self, exc: Exception) -> None:
         from reader_app.core.documents import DocumentError, EncodingUncertainError
 
         if isinstance(exc, EncodingUncertainError):
@@ -433,12 +293,9 @@ class MainWindow(QMainWindow):
         self.show_error(message)
         self.loadFailed.emit(message)
 
-    def _on_job_finished(self, job: DocumentJob) -> None:
-        if job is self.job:
-            self.job = None
-            self._set_busy(False)
-        elif job in self._old_jobs:
-            self._old_jobs.remove(job)
+    def _on_opening_finished(self) -> None:
+        self._opening = None
+        self._set_busy(False)
 
     def _ask_encoding(self, exc) -> None:
         from reader_app.ui.encoding_picker import EncodingPicker
@@ -465,11 +322,8 @@ class MainWindow(QMainWindow):
         if self.document is None:
             self.counts_label.clear()
             return
-        gaps = len(self.view.omissions())
-        self.counts_label.setText(
-            self.tr("{0} Chinese · {1} English paragraphs · {2} without counterpart").format(
-                len(self.document.zh), len(self.document.en), gaps)
-        )
+        self.counts_label.setText(self.tr("{0} Chinese · {1} English paragraphs · {2} without counterpart").format(
+            len(self.document.zh), len(self.document.en), len(self.view.omissions())))
 
     def show_error(self, text: str) -> None:
         self.message_bar.show_error(text)
@@ -477,77 +331,42 @@ class MainWindow(QMainWindow):
 
     # -- reading position and recent files ---------------------------------------------------------
 
-    def _position_key(self) -> str | None:
-        return f"positions/{self.document.content_id}" if self.document is not None else None
-
     def _save_position(self) -> None:
-        key = self._position_key()
-        if key is not None:
+        if self.document is not None:
             pane = self.view.left
             index, fraction = pane.top_paragraph()
-            self.settings.setValue(key, f"{pane.language}:{index}:{fraction:.4f}")
+            settings.READING_POSITIONS.write(self.settings, self.document.content_id,
+                                             settings.ReadingPosition(pane.language, index, fraction))
 
     def _restore_position(self) -> None:
-        key = self._position_key()
-        value = self.settings.value(key, "", type=str) if key else ""
-        try:
-            language, index, fraction = value.split(":")
-            pane = self.view.pane(language)
-            pane.scroll_to_paragraph(int(index), float(fraction))
+        position = settings.READING_POSITIONS.read(self.settings, self.document.content_id) if self.document else None
+        if position is not None:
+            pane = self.view.pane(position.language)
+            pane.scroll_to_paragraph(position.paragraph, position.fraction)
             self.view.linker.sync_from(pane)
-        except ValueError:
-            return
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self._save_position()
-        if self.job is not None:
-            self.job.cancel()
+        if self._opening is not None:
+            self._opening.cancel()
         super().closeEvent(event)
 
     def _remember_recent(self, paths: list[str]) -> None:
-        entry = "\n".join(str(Path(p).resolve()) for p in paths)
-        recent = [r for r in self.recent_entries() if r != entry]
-        self.settings.setValue("recent", [entry, *recent][:MAX_RECENT])
+        settings.RECENT_FILES.push(self.settings, "\n".join(str(Path(p).resolve()) for p in paths))
 
     def recent_entries(self) -> list[str]:
-        value = self.settings.value("recent", [])
-        if isinstance(value, str):
-            return [value]
-        return [str(v) for v in value or []]
+        return settings.RECENT_FILES.read(self.settings)
 
     def _on_recent_menu_about_to_show(self) -> None:
-        self.recent_menu.clear()
-        for entry in self.recent_entries():
-            paths = entry.split("\n")
-            action = self.recent_menu.addAction(" + ".join(Path(p).name for p in paths))
-            action.setToolTip(entry)
-            action.triggered.connect(lambda _=False, p=paths: self.open_paths(p))
-        if not self.recent_menu.actions():
-            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
+        menus.fill_recent_menu(self.menu_actions.recent_menu, self.recent_entries(), self.open_paths)
 
     # -- slots -------------------------------------------------------------------------------------
 
-    _FILTER = "Documents (*.txt *.md *.html *.htm *.xhtml *.epub *.docx *.srt *.tmx *.xlf *.xliff);;All files (*)"
-
     def _on_open_triggered(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Open one bilingual file (or select a Chinese file and its English translation)"),
-            self._last_dir(), self._FILTER)
-        if paths:
-            self.open_paths(paths[:2])
+        self.open_paths(menus.ask_for_documents(self, self._last_dir()))
 
     def _on_open_two_triggered(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        zh, _ = QFileDialog.getOpenFileName(self, self.tr("Open the Chinese text"), self._last_dir(), self._FILTER)
-        if not zh:
-            return
-        en, _ = QFileDialog.getOpenFileName(self, self.tr("Open its English translation"), str(Path(zh).parent),
-                                            self._FILTER)
-        if en:
-            self.open_paths([zh, en])
+        self.open_paths(menus.ask_for_pair(self, self._last_dir()))
 
     def _last_dir(self) -> str:
         return str(Path(self.paths[0]).parent) if self.paths else str(Path.home())
@@ -565,31 +384,31 @@ class MainWindow(QMainWindow):
 
     def _on_link_toggled(self, linked: bool) -> None:
         self.view.set_linked(linked)
-        self.settings.setValue("linkScrolling", linked)
+        settings.LINK_SCROLLING.write(self.settings, linked)
         self.statusBar().showMessage(self.tr("Linked scrolling on") if linked else self.tr("Linked scrolling off"),
                                      3000)
 
     def _on_swap_triggered(self) -> None:
         self.view.swap_panes()
-        self.settings.setValue("swapped", self.view.left.language == "en")
+        settings.SWAPPED_PANES.write(self.settings, self.view.left.language == "en")
 
     def _on_refine_toggled(self, refine: bool) -> None:
         self.refine = refine
-        self.settings.setValue("refine", refine)
+        settings.REFINE_IN_BACKGROUND.write(self.settings, refine)
 
     def _zoom(self, step: int) -> None:
         size = DEFAULT_POINT_SIZE if step == 0 else self.view.point_size + step
         self.view.set_point_size(size)
-        self.settings.setValue("zoom", self.view.point_size)
+        settings.ZOOM.write(self.settings, self.view.point_size)
 
     def set_script(self, language: str, script: str) -> None:
         """Show one pane's Chinese in its original script, Simplified or Traditional (OpenCC); display only."""
-        self.settings.setValue(f"script/{language}", script)
+        settings.SCRIPT[language].write(self.settings, script)
         if self.document is not None:
             self.view.set_display_texts(language, self._script_texts(self.document, language))
 
     def _script_texts(self, document: Document, language: str) -> list[str] | None:
-        script = self.settings.value(f"script/{language}", "original", type=str)
+        script = settings.SCRIPT[language].read(self.settings)
         if script == "original":
             return None
         from reader_app.core.text.convert import to_simplified, to_traditional
@@ -600,7 +419,7 @@ class MainWindow(QMainWindow):
     def set_ui_language(self, code: str) -> None:
         from reader_app.ui.i18n import install_translator
 
-        self.settings.setValue("uiLanguage", code)
+        settings.UI_LANGUAGE.write(self.settings, code)
         install_translator(QApplication.instance(), code or None)
         # Rebuilding after the current event: the triggering action belongs to the menu being rebuilt.
         QTimer.singleShot(0, self._retranslate)
@@ -614,26 +433,9 @@ class MainWindow(QMainWindow):
             self.view.set_alignment(self.view.alignment, keep_position=True)
 
     def _on_go_to_paragraph_triggered(self) -> None:
-        from PySide6.QtWidgets import QInputDialog
-
         pane = self.view.left if not self.view.right.hasFocus() else self.view.right
-        count = len(pane.paragraphs)
-        if not count:
-            return
-        number, ok = QInputDialog.getInt(self, self.tr("Go to Paragraph"),
-                                         self.tr("Paragraph number in the {0} pane (1–{1}):").format(
-                                             self.tr("Chinese") if pane.language == "zh" else self.tr("English"),
-                                             count), pane.top_paragraph()[0] + 1, 1, count)
-        if ok:
-            self.view.go_to_paragraph(pane.language, number - 1)
-            pane.flash(number - 1, self.view.scheme.flash)
-
-    def _on_about_triggered(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.about(
-            self,
-            self.tr("About Bilingual Reader"),
-            self.tr("Bilingual Reader {0}\nChinese and English side by side, aligned paragraph by paragraph.\n"
-                    "Chinese font: WenQuanYi Micro Hei (Apache-2.0).").format(__version__),
-        )
+        if pane.paragraphs:
+            index = menus.ask_for_paragraph(self, pane.language, len(pane.paragraphs), pane.top_paragraph()[0])
+            if index is not None:
+                self.view.go_to_paragraph(pane.language, index)
+                pane.flash(index, self.view.scheme.flash)

@@ -487,4 +487,25 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>这个颜色对您意味着什么？</translation>
     </message>
 </context>
+<context>
+    <name>CrashHandler</name>
+    <message>
+        <source>A report was written to:
+{0}</source>
+        <translation>错误报告已写入：
+{0}</translation>
+    </message>
+    <message>
+        <source>No report could be written ({0}); the details were printed to the terminal.</source>
+        <translation>无法写入错误报告({0})；详细信息已输出到终端。</translation>
+    </message>
+    <message>
+        <source>Internal Error</source>
+        <translation>内部错误</translation>
+    </message>
+    <message>
+        <source>Bilingual Reader ran into an internal error. It keeps running; notes being edited were saved where possible.</source>
+        <translation>双语阅读器遇到内部错误。程序仍在运行；正在编辑的笔记已尽可能保存。</translation>
+    </message>
+</context>
 </TS>

@@ -105,7 +105,10 @@ def test_band_follows_a_scrolled_pane_and_scrolling_repaints(reader, qtbot) -> N
 
     counter = PaintCounter()
     reader.map.installEventFilter(counter)
-    qtbot.wait(10)
+    # Flush the paints still pending from show() and set_alignment(): ask for one more frame and wait for it
+    # (pending updates are painted in that same pass), so the paint counted below is the scroll's own.
+    reader.map.update()
+    qtbot.waitUntil(lambda: len(paints) > 0, timeout=2000)
     paints.clear()
     scroll_into_view(reader.right, 4)
     qtbot.waitUntil(lambda: len(paints) > 0, timeout=2000)

@@ -9,9 +9,9 @@ from reader_app.ui.loader import DocumentJob
 
 
 def _run(qtbot, job: DocumentJob) -> dict[str, list]:
-    seen: dict[str, list] = {"documentLoaded": [], "loaded": [], "refined": [], "failed": [], "progress": []}
+    seen: dict[str, list] = {"documentLoaded": [], "aligned": [], "refined": [], "failed": [], "progress": []}
     job.documentLoaded.connect(lambda d: seen["documentLoaded"].append(d))
-    job.loaded.connect(lambda d, a: seen["loaded"].append((d, a)))
+    job.aligned.connect(lambda d, a: seen["aligned"].append((d, a)))
     job.refined.connect(lambda a: seen["refined"].append(a))
     job.failed.connect(lambda e: seen["failed"].append(e))
     job.progress.connect(lambda stage, done, total: seen["progress"].append(stage))
@@ -27,7 +27,7 @@ def test_large_document_is_aligned_in_a_child_process(qtbot, monkeypatch) -> Non
     seen = _run(qtbot, job)
     assert seen["failed"] == []
     [document] = seen["documentLoaded"]
-    [(same, alignment)] = seen["loaded"]
+    [(same, alignment)] = seen["aligned"]
     assert same is document
     assert alignment == align_paragraphs(document.zh.texts(), document.en.texts(), tier=1)
     assert "align" in seen["progress"]
@@ -39,7 +39,7 @@ def test_second_open_takes_the_cached_alignment_without_a_child(qtbot, monkeypat
     first = _run(qtbot, DocumentJob([str(sample_path())], refine=False))
     job = DocumentJob([str(sample_path())], refine=False)
     second = _run(qtbot, job)
-    assert second["loaded"][0][1] == first["loaded"][0][1]
+    assert second["aligned"][0][1] == first["aligned"][0][1]
     assert job.worker_peak_rss_kib == 0
 
 

@@ -8,8 +8,11 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
+from reader_app.core.aligner import align_paragraphs
 from reader_app.core.alignment import Alignment, Link
+from reader_app.core.documents import load_document
 from reader_app.paths import sample_path
+from reader_app.ui.loader import DocumentJob
 from reader_app.ui.main_window import MainWindow
 from tests.gui.test_main_window import open_and_wait
 
@@ -46,14 +49,14 @@ def test_link_scrolling_toggle_persists_and_resyncs(main_window, qtbot) -> None:
     main_window.resize(900, 300)
     main_window.show()
     qtbot.waitExposed(main_window)
-    assert main_window.link_action.isChecked()
-    main_window.link_action.trigger()
+    assert main_window.menu_actions.link_scrolling.isChecked()
+    main_window.menu_actions.link_scrolling.trigger()
     assert not main_window.view.linker.enabled
     assert main_window.settings.value("linkScrolling", type=bool) is False
     other = MainWindow(refine=False)
     qtbot.addWidget(other)
-    assert not other.view.linker.enabled and not other.link_action.isChecked()
-    main_window.link_action.trigger()
+    assert not other.view.linker.enabled and not other.menu_actions.link_scrolling.isChecked()
+    main_window.menu_actions.link_scrolling.trigger()
     assert main_window.view.linker.enabled
 
 
@@ -145,7 +148,7 @@ def test_uncertain_encoding_opens_a_picker_with_previews(main_window, qtbot, tmp
     assert main_window.view.zh_pane.paragraph_text(0) == "中文段落，說明編碼。"
 
 
-def test_refined_alignment_replaces_instant_one_without_moving_the_view(main_window, qtbot) -> None:
+def test_refined_alignment_replaces_instant_one_without_moving_the_view(main_window, qtbot, monkeypatch) -> None:
     main_window.resize(900, 300)
     main_window.show()
     qtbot.waitExposed(main_window)
@@ -153,13 +156,48 @@ def test_refined_alignment_replaces_instant_one_without_moving_the_view(main_win
     main_window.view.go_to_paragraph("zh", 3)
     before = main_window.view.left.top_paragraph()
     refined = Alignment(tuple(Link(link.zh, link.en, 0.99) for link in main_window.view.alignment.links), tier=2)
-    main_window.job = object()  # a job in flight, whose result arrives now
-    main_window.sender = lambda: main_window.job  # type: ignore[method-assign]
+    # A job in flight (its thread waits for its cancellation), whose tier-2 result arrives now.
+    monkeypatch.setattr(DocumentJob, "_run", lambda job: job._cancel.wait(30))
+    main_window.open_paths([str(sample_path())])
     with qtbot.waitSignal(main_window.alignmentRefined):
-        main_window._on_job_refined(refined)
+        main_window.job.refined.emit(refined)
     assert main_window.view.alignment is refined
     assert main_window.view.left.top_paragraph()[0] == before[0]
-    main_window.job = None
+
+
+def test_a_superseded_opening_never_reaches_the_window(main_window, qtbot, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(DocumentJob, "_run", lambda job: job._cancel.wait(30))  # reports come from the test
+    first_path, second_path = tmp_path / "first.txt", tmp_path / "second.txt"
+    first_path.write_text("第一篇。\n\nThe first text.\n", encoding="utf-8")
+    second_path.write_text("第二篇。\n\nThe second text.\n", encoding="utf-8")
+    main_window.open_paths([str(first_path)])
+    first = main_window.job
+    main_window.open_paths([str(second_path)])
+    second = main_window.job
+    assert first.cancelled and not second.cancelled and main_window.statusBar().currentMessage().startswith(
+        "Opening second.txt")
+    stale = load_document(first_path)
+    alignment = align_paragraphs(stale.zh.texts(), stale.en.texts(), tier=1)
+    signals = [main_window.documentOpened, main_window.alignmentRefined, main_window.loadFailed]
+    with qtbot.assertNotEmitted(signals[0]), qtbot.assertNotEmitted(signals[1]), \
+            qtbot.assertNotEmitted(signals[2]):
+        # What the first job says now (and what it queued before it was superseded) goes nowhere.
+        first.documentLoaded.emit(stale)
+        first.aligned.emit(stale, alignment)
+        first.refined.emit(alignment)
+        first.failed.emit(RuntimeError("stale"))
+        first.progress.emit("align", 1, 2)
+        first.finished.emit()
+        qtbot.wait(50)
+    assert main_window.document is None and not main_window.message_bar.isVisibleTo(main_window)
+    assert main_window.job is second and main_window.progress_bar.isVisibleTo(main_window)
+    document = load_document(second_path)
+    with qtbot.waitSignal(main_window.documentOpened) as blocker:
+        second.documentLoaded.emit(document)
+        second.aligned.emit(document, align_paragraphs(document.zh.texts(), document.en.texts(), tier=1))
+    assert blocker.args[0] is document and main_window.view.zh_pane.paragraph_text(0) == "第二篇。"
+    second.finished.emit()
+    assert main_window.job is None and not main_window.progress_bar.isVisibleTo(main_window)
 
 
 def test_cancel_stops_loading_and_says_so(main_window, qtbot) -> None:

@@ -4,7 +4,7 @@ scrolling does not rebuild, clicks and drags that scroll the panes."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QWidget
 
 from reader_app.core.model import Language
@@ -98,6 +98,20 @@ def test_ticks_mark_omissions_and_notes_in_their_columns(qtbot) -> None:
     assert shown.red() > shown.blue() + 60
 
 
+class PaintCounter(QObject):
+    """Counts the paint events `widget` receives (grab() sends one too)."""
+
+    def __init__(self, widget) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
 def test_scrolling_repaints_the_handle_without_rebuilding_ticks(long_reader, qtbot) -> None:
     ruler = long_reader.ruler
     ruler.set_marks(list(range(0, 1000, 37)), list(range(5, 1000, 53)), [("zh", 10), ("en", 500)])
@@ -106,11 +120,15 @@ def test_scrolling_repaints_the_handle_without_rebuilding_ticks(long_reader, qtb
     builds = ruler.tick_pixmap_builds
     left_x = RULER_WIDTH // 4
     bar = long_reader.left.verticalScrollBar()
+    assert bar.value() == 0
+    paints = PaintCounter(ruler)
     handle_top_before = None
-    for value in (0, bar.maximum() // 3, bar.maximum() // 2, bar.maximum()):
+    # Each value differs from the one before (the panes start at the top), so each scroll asks for a repaint.
+    for value in (bar.maximum() // 3, bar.maximum() // 2, bar.maximum(), 0):
+        paints.count = 0
         bar.setValue(value)
         long_reader.right.verticalScrollBar().setValue(value // 2)
-        qtbot.wait(5)
+        qtbot.waitUntil(lambda: paints.count > 0, timeout=2000)  # the scroll's own repaint of the ruler
         shown, ticks = ruler.grab().toImage(), ruler.tick_pixmap().toImage()
         # The handle is where the widget differs from its cached ticks.
         expected_top = MARGIN + value * (ruler.height() - 2 * MARGIN) / (bar.maximum() + bar.pageStep())
@@ -156,9 +174,11 @@ def test_dragging_the_handle_keeps_the_grab_point(long_reader, qtbot) -> None:
     qtbot.waitUntil(lambda: abs(bar.value() - round(250 / scale)) <= 1 / scale, timeout=2000)
     qtbot.mouseRelease(ruler, Qt.MouseButton.LeftButton, pos=start + QPoint(0, 150))
     value = bar.value()
-    qtbot.mouseMove(ruler, start + QPoint(0, 10))
-    qtbot.wait(10)
-    assert bar.value() == value  # released: moving no longer scrolls
+    # Without mouse tracking Qt would not deliver a move with no button held, and this check could not fail.
+    ruler.setMouseTracking(True)
+    with qtbot.assertNotEmitted(bar.valueChanged, wait=100):  # released: moving no longer scrolls
+        qtbot.mouseMove(ruler, start + QPoint(0, 10))
+    assert bar.value() == value
 
 
 def test_swapping_panes_swaps_columns(long_reader, qtbot) -> None:

@@ -38,8 +38,11 @@ def _laid_out(view: ReaderView) -> bool:
 def test_long_document_waits_for_its_alignment_to_lay_out(qtbot, monkeypatch) -> None:
     monkeypatch.setattr(reader_view, "DEFER_LAYOUT_PARAGRAPHS", 2 * PARAGRAPHS - 1)
     view = _view(qtbot)
-    view.set_document(_document(), None)
-    qtbot.wait(300)
+    # Undeferred, each pane would lay out its 300 paragraphs and emit layoutCompleted well within 300 ms.
+    # (The inner block's wait runs first; the outer one records en's emissions during it.)
+    with qtbot.assertNotEmitted(view.en_pane.layoutCompleted), \
+            qtbot.assertNotEmitted(view.zh_pane.layoutCompleted, wait=300):
+        view.set_document(_document(), None)
     assert not view.zh_pane.layout_done and not view.en_pane.layout_done
     assert view.zh_pane.paragraph_text(0) == "0 " + "段落" * 3  # the text shows meanwhile
     view.set_alignment(_diagonal(), keep_position=True)

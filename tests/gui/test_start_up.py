@@ -42,7 +42,7 @@ def test_cached_sample_is_shown_before_the_first_frame_and_the_rest_follows(main
 
 
 def test_hidden_window_makes_menus_and_notes_when_asked(main_window, qtbot) -> None:
-    assert main_window.refine_action.isChecked() is False  # asking for a menu action makes the menus
+    assert main_window.menu_actions.refine.isChecked() is False  # asking for a menu action makes the menus
     assert "&Open…" in menu_texts(main_window, "&File")
     with qtbot.waitSignal(main_window.documentOpened, timeout=60_000):
         main_window.open_paths([str(sample_path())])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 
 from reader_app.paths import sample_path
@@ -32,6 +32,21 @@ def _paragraph_rects(window: MainWindow, pane) -> dict[int, QRect]:
     return rects
 
 
+class _PaintWatch(QObject):
+    """Records which of the watched widgets have received a paint event since it was installed."""
+
+    def __init__(self, *widgets) -> None:
+        super().__init__()
+        self.painted: set[int] = set()
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint:
+            self.painted.add(id(watched))
+        return False
+
+
 def _share_of_colour(image: QImage, rect: QRect, colour: QColor, ratio: float) -> float:
     hits = total = 0
     for y in range(rect.top(), rect.bottom(), 2):
@@ -51,8 +66,14 @@ def test_screenshot_shows_omission_colour_exactly_in_one_sided_paragraphs(main_w
     window.show()
     qtbot.waitExposed(window)
     open_and_wait(qtbot, window, [str(sample_path())])
+    viewports = [window.view.zh_pane.viewport(), window.view.en_pane.viewport()]
+    watch = _PaintWatch(*viewports)
     window.view.zh_pane.verticalScrollBar().setValue(0)
-    qtbot.wait(200)
+    # The grab must show the frame painted after the scroll: ask for one (the value may already have been 0,
+    # which repaints nothing) and wait until both panes have painted it. Under xcb the backing store is flushed
+    # to the X server at the end of that same paint pass, before waitUntil looks again.
+    window.update()
+    qtbot.waitUntil(lambda: watch.painted == {id(v) for v in viewports}, timeout=5000)
     screen = window.screen() or QGuiApplication.primaryScreen()
     image = screen.grabWindow(window.winId()).toImage()
     platform = os.environ.get("QT_QPA_PLATFORM", "offscreen")

@@ -10,15 +10,6 @@ from reader_app.core.alignment import Alignment, Link
 from reader_app.core.cancellation import CancelCallback, ProgressCallback
 from reader_app.core.model import Document
 
-__all__ = [
-    "align_document",
-    "align_paragraphs",
-    "align_sentences",
-    "align_sentences_within",
-    "best_tier",
-    "sentence_units",
-]
-
 RATIO_TOLERANCE = 0.05
 PARAGRAPH_LIMITS = (2, 2)
 SENTENCE_LIMITS = (3, 5)

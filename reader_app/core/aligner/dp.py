@@ -42,6 +42,8 @@ from reader_app.core.cancellation import CancelCallback, Cancelled, ProgressCall
 
 NEG_INF = -np.inf
 _CHUNK_ROWS = 512
+# One link of a DP path as _run_band finds it: (i_end, j_end, a, b, score, margin over the runner-up).
+_RawLink = tuple[int, int, int, int, float, float]
 
 
 @runtime_checkable
@@ -90,6 +92,12 @@ def diagonal_path(zh_lengths: np.ndarray | None, en_lengths: np.ndarray | None, 
     return np.stack([np.arange(n_zh + 1), np.maximum.accumulate(j)], axis=1).astype(np.int64)
 
 
+def unit_length(text: str) -> int:
+    """A unit's length for the scorers' length evidence: its characters less whitespace (a line wrapped inside
+    Chinese text is no longer for it)."""
+    return len("".join(text.split()))
+
+
 def band_around(path: np.ndarray, n_zh: int, n_en: int, width: int) -> tuple[np.ndarray, np.ndarray]:
     """Per row i, the half-open range [lo[i], hi[i]) of columns within `width` of the path (monotone in i)."""
     rows = path[:, 0]
@@ -127,8 +135,8 @@ def _run_band(
     cancel: CancelCallback | None,
     progress_base: int,
     progress_total: int,
-) -> list[tuple[int, int, int, int, float, float]]:
-    """One DP over the band; returns the path as (i_end, j_end, a, b, score) links in order."""
+) -> list[_RawLink]:
+    """One DP over the band; returns the path's links in order."""
     widths = hi - lo
     offsets = np.concatenate([[0], np.cumsum(widths)]).astype(np.int64)
     total = int(offsets[-1])
@@ -216,7 +224,7 @@ def _run_band(
             progress(progress_base + r1, progress_total)
 
     # Trace back from (n_zh, n_en).
-    links: list[tuple[int, int, int, int, float, float]] = []
+    links: list[_RawLink] = []
     i, j = n_zh, n_en
     while i > 0 or j > 0:
         if not lo_l[i] <= j < hi_l[i]:
@@ -234,7 +242,7 @@ def _run_band(
 
 
 def _touches_edge(
-    links: list[tuple[int, int, int, int, float, float]], lo: np.ndarray, hi: np.ndarray, n_en: int, margin: int
+    links: list[_RawLink], lo: np.ndarray, hi: np.ndarray, n_en: int, margin: int
 ) -> bool:
     for i, j, _a, _b, _s, _m in links:
         if (lo[i] > 0 and j - lo[i] < margin) or (hi[i] <= n_en and hi[i] - 1 - j < margin):
@@ -299,7 +307,7 @@ def path_of(links: Sequence[Link]) -> np.ndarray:
     return np.array(cells, dtype=np.int64)
 
 
-def _to_links(raw: Sequence[tuple[int, int, int, int, float]], scorer: LinkScorer) -> list[Link]:
+def _to_links(raw: Sequence[_RawLink], scorer: LinkScorer) -> list[Link]:
     confidences = np.zeros(len(raw), dtype=np.float64)
     by_kind: dict[tuple[int, int], list[int]] = {}
     for n, (_i, _j, a, b, _s, _m) in enumerate(raw):

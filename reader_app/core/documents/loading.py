@@ -233,7 +233,7 @@ def _display(piece: Piece, language: Language) -> tuple[str, ParagraphKind]:
     kind = piece.kind
     if piece.keep_lines and kind is ParagraphKind.PARAGRAPH:
         lines = text.split("\n")
-        if len(lines) > 1 and sum(bool(segment._LABEL.match(x)) for x in lines) * 2 >= len(lines):
+        if len(lines) > 1 and segment.mostly_labels(lines):
             kind = ParagraphKind.METADATA
     return text, kind
 
@@ -339,8 +339,8 @@ def load_document(
     en_path = Path(en_path)
     other = _extract(en_path, en_encoding)
     other_entries = _entries(other)
-    for p, e in ((path, entries), (en_path, other_entries)):
-        if not e:
+    for p, side_entries in ((path, entries), (en_path, other_entries)):
+        if not side_entries:
             raise DocumentError(p, "has no text")
     first_share = han_share("".join(e.text for e in entries[:200]))
     second_share = han_share("".join(e.text for e in other_entries[:200]))

@@ -74,6 +74,11 @@ def language_of(text: str) -> Language:
     return Language.ZH if han_share(text) >= 0.5 else Language.EN
 
 
+def mostly_labels(lines: list[str]) -> bool:
+    """At least half of `lines` are ``label: value`` lines (rule 4; HTML and kept-line pieces use it too)."""
+    return sum(bool(_LABEL.match(line)) for line in lines) * 2 >= len(lines)
+
+
 _WIDE = re.compile(
     "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
     "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
@@ -150,8 +155,7 @@ def _blocks_of(lines: list[tuple[int, str]]) -> list[Block]:
         return _list_blocks(lines)
     widths = [width(t) for t in texts]
     endings = [ends_sentence(t) for t in texts]
-    labels = sum(bool(_LABEL.match(t)) for t in texts)
-    if labels * 2 >= len(texts) and max(widths) <= 100:
+    if mostly_labels(texts) and max(widths) <= 100:
         return [Block(tuple(texts), first, ParagraphKind.METADATA, keep_lines=True)]
     body = widths[:-1]
     filled = max(widths) >= 40 and min(body) * 4 >= max(widths) * 3

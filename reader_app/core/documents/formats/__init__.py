@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reader_app.core.model import Language, ParagraphKind
+
+# Entity declarations are refused before any XML parser sees them (billion laughs, external entities).
+ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 
 
 class FormatError(Exception):

@@ -41,7 +41,7 @@ def _paragraph_text(p) -> str:
 def _kind(paragraph) -> ParagraphKind:
     try:
         style = (paragraph.style.name or "") if paragraph.style is not None else ""
-    except Exception:  # a style reference to a missing style part: treat as plain text
+    except Exception:  # noqa: BLE001 - python-docx raises several types for a style reference to a missing style part: plain text
         style = ""
     if style == "Title" or style.startswith("Heading"):
         return ParagraphKind.HEADING

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
-from reader_app.core.documents.formats import Extracted, FormatError, Piece
+from reader_app.core.documents.formats import ENTITY_DECLARATION, Extracted, FormatError, Piece
 from reader_app.core.documents.formats.archive import MAX_UNPACKED_BYTES, open_zip, read_member, resolve
 from reader_app.core.documents.formats.html import read_html
 
 CONTAINER = "META-INF/container.xml"
-_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 CHAPTER_TYPES = ("application/xhtml+xml", "text/html", "application/x-dtbook+xml")
 
 
@@ -18,7 +15,7 @@ def parse_xml(data: bytes, what: str):
     import defusedxml.ElementTree as SafeTree
     from defusedxml import DefusedXmlException
 
-    if _ENTITY.search(data):
+    if ENTITY_DECLARATION.search(data):
         raise FormatError(f"declares XML entities in {what} (refused: entity expansion attack)", unsafe=True)
     try:
         return SafeTree.fromstring(data)
@@ -57,7 +54,7 @@ def read_epub(data: bytes) -> Extracted:
             continue
         chapter_path = resolve(opf_path, href)
         raw = read_member(archive, chapter_path, budget)
-        if _ENTITY.search(raw):
+        if ENTITY_DECLARATION.search(raw):
             raise FormatError(f"declares XML entities in {chapter_path[:60]} (refused)", unsafe=True)
         try:
             text, _ = decode(raw)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+from enum import Enum
+from typing import TYPE_CHECKING, Final
 
 from reader_app.core.documents.formats import Extracted, FormatError, Piece
 from reader_app.core.model import ParagraphKind
-from reader_app.core.text.segment import _LABEL
+from reader_app.core.text.segment import mostly_labels
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborNode
 
 BLOCK_TAGS = frozenset(
     [
@@ -77,7 +82,7 @@ class _Collector:
             return
         text = "\n".join(lines)
         keep = len(lines) > 1
-        if keep and kind is ParagraphKind.PARAGRAPH and sum(bool(_LABEL.match(x)) for x in lines) * 2 >= len(lines):
+        if keep and kind is ParagraphKind.PARAGRAPH and mostly_labels(lines):
             kind = ParagraphKind.METADATA
         n = len(self.pieces) + 1
         self.pieces.append(Piece(text, text, kind, n, n, keep_lines=keep, structured=True))
@@ -92,14 +97,20 @@ def _inner_kind(tag: str, outer: ParagraphKind) -> ParagraphKind:
     return outer if outer in (ParagraphKind.HEADING, ParagraphKind.LIST_ITEM) else ParagraphKind.PARAGRAPH
 
 
-def _walk(root, out: _Collector) -> None:
+class _Mark(Enum):
+    """Where a block element's subtree ends, on _walk's stack (an Enum member: type checkers tell it from a node)."""
+
+    END = 0
+
+
+def _walk(root: LexborNode, out: _Collector) -> None:
     """Depth-first over the tree without recursion (hostile pages nest thousands of elements deep). Text
     gathers in a buffer that is flushed as a piece whenever a block element starts or ends."""
-    _END = object()
-    stack: list[tuple[object, ParagraphKind]] = [(root.child, ParagraphKind.PARAGRAPH)]
+    end: Final = _Mark.END
+    stack: list[tuple[LexborNode | _Mark | None, ParagraphKind]] = [(root.child, ParagraphKind.PARAGRAPH)]
     while stack:
         node, kind = stack.pop()
-        if node is _END:
+        if node is end:
             out.flush(kind)
             continue
         if node is None:
@@ -115,7 +126,7 @@ def _walk(root, out: _Collector) -> None:
         elif tag in BLOCK_TAGS:
             out.flush(kind)
             inner = _inner_kind(tag, kind)
-            stack.append((_END, inner))
+            stack.append((end, inner))
             stack.append((node.child, inner))
         else:
             stack.append((node.child, kind))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import re
+from typing import TYPE_CHECKING, Any
 
-from reader_app.core.documents.formats import Extracted, FormatError, Piece
+from reader_app.core.documents.formats import ENTITY_DECLARATION, Extracted, FormatError, Piece
 from reader_app.core.model import Language
 from reader_app.core.text.segment import han_share
 
-_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
+if TYPE_CHECKING:
+    from translate.storage.base import TranslationStore
+
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -17,7 +19,7 @@ def _check_safe(data: bytes) -> None:
     import defusedxml.ElementTree as SafeTree
     from defusedxml import DefusedXmlException
 
-    if _ENTITY.search(data):
+    if ENTITY_DECLARATION.search(data):
         raise FormatError("declares XML entities (refused: entity expansion attack)", unsafe=True)
     try:
         SafeTree.fromstring(data)
@@ -36,11 +38,12 @@ def _is_chinese_code(code: str | None) -> bool | None:
 def read_translation_memory(data: bytes, kind: str) -> Extracted:
     """`kind` is 'tmx' or 'xliff'."""
     _check_safe(data)
+    store_class: type[TranslationStore[Any]]  # one type for whichever of the three classes is imported below
     try:
         if kind == "tmx":
             from translate.storage.tmx import tmxfile as store_class
         elif b"urn:oasis:names:tc:xliff:document:2." in data[:4096]:
-            from translate.storage.xliff2 import Xliff2File as store_class
+            from translate.storage.xliff2 import Xliff2File as store_class  # noqa: N813 - one name, three classes
         else:
             from translate.storage.xliff import xlifffile as store_class
         store = store_class.parsestring(data)

@@ -87,7 +87,7 @@ def test_long_drift_is_followed_by_widening_the_band() -> None:
 
 def test_confidences_in_unit_interval_and_custom_confidence_used() -> None:
     class Confident(LabelScorer):
-        def confidence(self, a, b, i_end, j_end, scores):  # noqa: ANN001, ANN201
+        def confidence(self, a, b, i_end, j_end, scores):
             return np.full(scores.shape, 0.25 if a and b else 2.0)  # out of range: clipped
 
     links = align_dp(3, 4, Confident([0, 1, 2], [0, 9, 1, 2]))
@@ -115,7 +115,7 @@ def test_prepare_hook_sees_the_band() -> None:
     bands: list[tuple[int, int]] = []
 
     class Preparing(LabelScorer):
-        def prepare(self, lo, hi, max_zh, max_en) -> None:  # noqa: ANN001
+        def prepare(self, lo, hi, max_zh, max_en) -> None:
             bands.append((len(lo), max_en))
 
     align_dp(5, 5, Preparing(list(range(5)), list(range(5))), max_zh=2, max_en=3)

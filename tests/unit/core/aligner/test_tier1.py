@@ -119,7 +119,7 @@ def test_pinyin_names_found_only_when_the_english_side_has_them() -> None:
     assert NameFinder(set(), load_lexicon()).find("陈清扬") == set()
 
 
-def test_lexicon_cache_built_once_then_loaded(tmp_path) -> None:  # noqa: ANN001
+def test_lexicon_cache_built_once_then_loaded(tmp_path) -> None:
     target = tmp_path / "cedict.npz"
     build_lexicon_cache(target)
     t0 = time.perf_counter()

@@ -5,28 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QKeySequence, QTextCursor
 
 from reader_app.core.documents import load_document
 from reader_app.storage.annotations import AnnotationStore
 from reader_app.storage.database import Database
-from reader_app.ui.annotations import AnnotationsController
+from reader_app.ui.notes import NotesController
 from tests.conftest import SAMPLE
 from tests.gui.sample_panes import SAMPLE_ALIGNMENT
 
 
-@pytest.fixture
-def notes(main_window, tmp_path: Path):
-    database = Database(tmp_path / "notes")
-    controller = AnnotationsController(main_window, database)
-    main_window.show_document(load_document(SAMPLE), SAMPLE_ALIGNMENT)
-    yield controller
-    database.close()
-
-
-def stored(controller: AnnotationsController) -> dict[str, str]:
+def stored(controller: NotesController) -> dict[str, str]:
     return {a.id: a.note for a in AnnotationStore(controller.database).all()}
 
 
@@ -158,7 +148,7 @@ def test_unopenable_database_is_reported_not_raised(main_window, tmp_path: Path,
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setattr(paths, "_data_dir_override", blocker / "data")
-    controller = AnnotationsController(main_window)
+    controller = NotesController(main_window)
     main_window.show_document(load_document(SAMPLE), SAMPLE_ALIGNMENT)
     assert controller.add_note("zh", 0) is None
     assert "Could not open the notes database" in controller.panel.notice.text()
@@ -194,7 +184,7 @@ def test_recovery_notice_is_shown_in_the_window(main_window, tmp_path: Path) -> 
     (folder / "annotations.sqlite3").write_bytes(b"garbage" * 1000)
     database = Database(folder)
     try:
-        AnnotationsController(main_window, database)
+        NotesController(main_window, database)
         main_window.show_document(load_document(SAMPLE), SAMPLE_ALIGNMENT)
         assert "Restored the notes from the backup of" in main_window.message_bar.text()
     finally:

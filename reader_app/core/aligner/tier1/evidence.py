@@ -1,0 +1,222 @@
+"""Tier 1's lexical evidence over one document: term ids weighted by rarity, their overlap inside the DP's band."""
+
+from __future__ import annotations
+
+import unicodedata
+from array import array
+from collections.abc import Sequence
+from itertools import repeat
+
+import numpy as np
+
+from reader_app.core.aligner.lexicon import Lexicon
+from reader_app.core.aligner.tier1.terms import NameFinder, en_features, is_pinyin, zh_marks, zh_words
+
+_QUERY_SLICE = 200_000
+_WHOLE_LEXICON_ABOVE = 200_000  # word occurrences beyond which checking every dictionary word once is cheaper
+
+
+class LexicalEvidence:
+    """Term ids per unit on both sides, their rarity weights, and the pairwise evidence M[i, j] inside the band:
+    the base of Tier1Scorer, whose __init__ and tuned weights provide the attributes declared here."""
+
+    level: str
+    n_zh: int
+    n_en: int
+    mark_boost: float
+    untranslated_weight: float
+    smoothing: float
+
+    def _build_terms(self, zh: Sequence[str], en: Sequence[str], lexicon: Lexicon) -> None:
+        """Term ids per unit, in one space shared by both sides, as flat arrays (CSR): `*_unit`, `*_term`."""
+        space: dict[str, int] = {}
+        names: set[str] = set()
+        en_raw = [en_features(text) for text in en]
+        for feats in en_raw:
+            names |= feats[2]
+        names = {n for n in names if is_pinyin(n, lexicon.syllables)}
+        en_unit: list[int] = []
+        en_term: list[int] = []
+        for j, (marks, stems, caps) in enumerate(en_raw):
+            # Sorted, so that term ids (and float sums) do not depend on the process's string hashing.
+            terms = sorted(marks) + sorted(stems) + sorted("@" + c for c in caps if c in names)
+            ids = sorted({space.setdefault(t, len(space)) for t in terms})
+            en_term.extend(ids)
+            en_unit.extend([j] * len(ids))
+        n_space = len(space)
+        # Lexicon term id -> id in this document's space (-1: the English side never has it).
+        vocab_map = np.full(len(lexicon.vocab), -1, dtype=np.int64)
+        vocab_index = lexicon.vocab_index
+        for term, t in space.items():
+            k = vocab_index.get(term)
+            if k is not None:
+                vocab_map[k] = t
+        # Chinese: dictionary words per unit (compact int arrays: a novel has millions of word occurrences).
+        word_unit = array("q")
+        word_idx = array("q")
+        mark_unit: list[int] = []
+        mark_term: list[int] = []
+        finder = NameFinder(names, lexicon)
+        for i, text in enumerate(zh):
+            norm = unicodedata.normalize("NFKC", text)
+            marks = zh_marks(norm) | finder.find(norm)
+            words = zh_words(norm, lexicon, covered_characters=self.level == "sentence")
+            mark_ids = sorted(space[m] for m in marks if m in space)
+            word_idx.extend(words)
+            word_unit.extend(repeat(i, len(words)))
+            mark_term.extend(mark_ids)
+            mark_unit.extend([i] * len(mark_ids))
+        self.en_unit, self.en_term = _unique_pairs(
+            np.array(en_unit, dtype=np.int64), np.array(en_term, dtype=np.int64), n_space
+        )
+        # Rarity weights over the English side (document frequency); marks count more.
+        df = np.bincount(self.en_term, minlength=n_space).astype(np.float64)
+        n = max(1, self.n_en)
+        weights = np.clip(np.log((n + 1.0) / (df + 0.5)), 0.0, None)
+        # Terms in more than a fifth of the units say little and cost much: drop them.
+        weights[df > max(3.0, 0.2 * n)] = 0.0
+        marked = np.array([t for term, t in space.items() if term[0] in "#=§@"], dtype=np.int64)
+        weights[marked] *= self.mark_boost
+        self.weights = weights
+        # Chinese terms that cannot score (absent from the English side, or too common there) are dropped early.
+        vocab_map[vocab_map >= 0] = np.where(weights[vocab_map[vocab_map >= 0]] > 0, vocab_map[vocab_map >= 0], -1)
+        w_idx = np.frombuffer(word_idx, dtype=np.int64) if len(word_idx) else np.zeros(0, dtype=np.int64)
+        w_unit = np.frombuffer(word_unit, dtype=np.int64) if len(word_unit) else np.zeros(0, dtype=np.int64)
+        # Which dictionary words can score at all in this document (one pass over the lexicon, not per occurrence):
+        # the others are dropped before expansion, and counted as untranslated content.
+        if len(w_idx) > _WHOLE_LEXICON_ABOVE:
+            candidates = np.arange(len(lexicon.word_lengths))
+            useful = _words_with_terms(lexicon, vocab_map, candidates)[w_idx]
+        else:  # a short text: only its own words are checked
+            candidates, back = np.unique(w_idx, return_inverse=True)
+            useful = _words_with_terms(lexicon, vocab_map, candidates)[back]
+        # Words with no translation anywhere on the English side still are content: without counting them, a
+        # paragraph whose translation is missing would look empty and be absorbed into a neighbour's link.
+        unmatched = (~useful) & (lexicon.word_lengths[w_idx] >= 2)
+        untranslated = np.bincount(w_unit[unmatched], minlength=self.n_zh).astype(np.float64)
+        w_idx, w_unit = w_idx[useful], w_unit[useful]
+        starts = lexicon.offsets[w_idx]
+        counts = lexicon.offsets[w_idx + 1] - starts
+        total = int(counts.sum())
+        first = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+        zh_term = vocab_map[lexicon.terms[first + np.arange(total)]] if total else np.zeros(0, dtype=np.int64)
+        zh_unit = np.repeat(w_unit, counts)
+        del first
+        keep = zh_term >= 0
+        zh_term = np.concatenate([zh_term[keep], np.array(mark_term, dtype=np.int64)])
+        zh_unit = np.concatenate([zh_unit[keep], np.array(mark_unit, dtype=np.int64)])
+        self.zh_unit, self.zh_term = _unique_pairs(zh_unit, zh_term, n_space)
+        self.en_mass = np.bincount(self.en_unit, weights=weights[self.en_term], minlength=self.n_en).astype(float)
+        self.zh_mass = np.bincount(self.zh_unit, weights=weights[self.zh_term], minlength=self.n_zh).astype(float)
+        positive = weights[weights > 0]
+        # Words with no translation in the English text: content that no link can explain (used by the member check).
+        self.zh_untranslated = untranslated * (float(positive.mean()) if len(positive) else 1.0)
+        self.zh_mass += self.untranslated_weight * self.zh_untranslated
+        # Postings: key term * (n_en + 1) + unit, sorted, for band look-ups.
+        self._postings = np.sort(self.en_term * (self.n_en + 1) + self.en_unit)
+
+    def prepare(self, lo: np.ndarray, hi: np.ndarray, max_zh: int, max_en: int) -> None:
+        """Pairwise lexical evidence M[i, j] for every pair a link inside the band can contain."""
+        n_zh, n_en = self.n_zh, self.n_en
+        rows = np.arange(n_zh)
+        # Pair (i, j) is read by links ending in rows i+1 .. i+max_zh at columns j+1 .. j+max_en.
+        p_lo = np.clip(lo[np.clip(rows + 1, 0, n_zh)] - max_en, 0, n_en)
+        p_hi = np.clip(hi[np.clip(rows + max_zh, 0, n_zh)], 0, n_en)
+        p_hi = np.maximum(p_hi, p_lo)
+        widths = p_hi - p_lo
+        offsets = np.concatenate([[0], np.cumsum(widths)]).astype(np.int64)
+        values = np.zeros(int(offsets[-1]), dtype=np.float64)
+        # Queries: (zh unit, term) with the term's postings range inside the unit's columns.
+        keep = self.weights[self.zh_term] > 0
+        q_unit_all, q_term_all = self.zh_unit[keep], self.zh_term[keep]
+        # In slices of queries, so that the hits of a long document never sit in memory all at once.
+        for q0 in range(0, len(q_term_all), _QUERY_SLICE):
+            q_unit = q_unit_all[q0 : q0 + _QUERY_SLICE]
+            q_term = q_term_all[q0 : q0 + _QUERY_SLICE]
+            base = q_term * (n_en + 1)
+            # Sorted queries make the binary searches cache-friendly (3x faster on large documents).
+            key_lo = base + p_lo[q_unit]
+            order = np.argsort(key_lo, kind="stable")
+            left = np.empty_like(key_lo)
+            right = np.empty_like(key_lo)
+            left[order] = np.searchsorted(self._postings, key_lo[order], side="left")
+            right[order] = np.searchsorted(self._postings, (base + p_hi[q_unit])[order], side="left")
+            counts = right - left
+            total = int(counts.sum())
+            if total:
+                starts = np.repeat(left - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
+                hit_col = self._postings[starts + np.arange(total)] % (n_en + 1)
+                hit_unit = np.repeat(q_unit, counts)
+                # Queries come sorted by unit, so a slice fills one stretch of rows: counting into that stretch
+                # only (not a whole-band array per slice) keeps this linear in the document's length.
+                first_cell = int(offsets[q_unit.min()])
+                stretch = int(offsets[q_unit.max() + 1]) - first_cell
+                values[first_cell : first_cell + stretch] += np.bincount(
+                    offsets[hit_unit] + hit_col - p_lo[hit_unit] - first_cell,
+                    weights=np.repeat(self.weights[q_term], counts),
+                    minlength=stretch,
+                )
+        # Row-wise prefix sums, so a block's evidence is a few subtractions.
+        cum = np.zeros(len(values) + n_zh, dtype=np.float64)
+        prefix_offsets = offsets + np.arange(n_zh + 1)
+        if n_zh:
+            # Per row: [0, v0, v0+v1, ...] laid out at prefix_offsets[i].
+            row_of = np.repeat(rows, widths)
+            csum = np.cumsum(values)
+            row_start_sum = np.concatenate([[0.0], csum])[offsets[:-1]]
+            cum[prefix_offsets[row_of] + 1 + (np.arange(len(values)) - offsets[row_of])] = csum - row_start_sum[row_of]
+        self._p_lo, self._p_hi, self._prefix, self._prefix_offsets = p_lo, p_hi, cum, prefix_offsets
+        # What a correct 1-1 pair's lexical overlap looks like in this document (dictionary coverage varies with
+        # genre): the median over Chinese units of their best pair in the band.
+        self.reference_overlap = 0.3
+        self._zh_best = np.zeros(n_zh)
+        self._en_best = np.zeros(n_en)
+        if len(values) and n_zh:
+            row_of = np.repeat(rows, widths)
+            cols = np.arange(len(values)) - offsets[row_of] + p_lo[row_of]
+            dice = 2.0 * values / (self.zh_mass[row_of] + self.en_mass[cols] + self.smoothing)
+            np.maximum.at(self._zh_best, row_of, dice)
+            np.maximum.at(self._en_best, cols, dice)
+            self.reference_overlap = float(max(0.05, np.median(self._zh_best)))
+            # Chance overlap of each unit with its neighbours (hubs: long units full of common words).
+            self._zh_mean = np.bincount(row_of, weights=dice, minlength=n_zh) / np.maximum(
+                1, np.bincount(row_of, minlength=n_zh)
+            )
+            self._en_mean = np.bincount(cols, weights=dice, minlength=n_en) / np.maximum(
+                1, np.bincount(cols, minlength=n_en)
+            )
+        else:
+            self._zh_mean = np.zeros(n_zh)
+            self._en_mean = np.zeros(n_en)
+
+    def _row_sum(self, i: np.ndarray, j0: np.ndarray, j1: np.ndarray) -> np.ndarray:
+        """Sum of M[i, j0:j1] (0 where outside what prepare() computed)."""
+        lo_i = self._p_lo[i]
+        hi_i = self._p_hi[i]
+        a = np.clip(j0, lo_i, hi_i) - lo_i
+        b = np.clip(j1, lo_i, hi_i) - lo_i
+        base = self._prefix_offsets[i]
+        return self._prefix[base + b] - self._prefix[base + a]
+
+
+def _words_with_terms(lexicon: Lexicon, vocab_map: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """For each of `words` (lexicon indices), whether any of its translations occurs in the document."""
+    starts = lexicon.offsets[words]
+    counts = lexicon.offsets[words + 1] - starts
+    total = int(counts.sum())
+    ok = np.zeros(len(words), dtype=bool)
+    if not total:
+        return ok
+    first = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    term_ok = (vocab_map[lexicon.terms[first + np.arange(total)]] >= 0).astype(np.int64)
+    nonempty = counts > 0
+    ok[nonempty] = np.add.reduceat(term_ok, (np.cumsum(counts) - counts)[nonempty]) > 0
+    return ok
+
+
+def _unique_pairs(unit: np.ndarray, term: np.ndarray, n_terms: int) -> tuple[np.ndarray, np.ndarray]:
+    """(unit, term) pairs without repeats, sorted by unit."""
+    key = np.sort(unit * (n_terms + 1) + term)
+    if len(key):
+        key = key[np.concatenate([[True], key[1:] != key[:-1]])]
+    return key // (n_terms + 1), key % (n_terms + 1)

@@ -1,0 +1,249 @@
+"""What one unit offers tier 1 as evidence: numbers and numbering, identical tokens, dictionary words, pinyin names."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from reader_app.core.aligner.lexicon import MAX_WORD_LENGTH, Lexicon, english_terms
+from reader_app.core.text.scripts import HAN_RUN
+
+_ASCII_ALNUM_RE = re.compile(r"[A-Za-z0-9]")
+_ZH_NUMERAL_RE = re.compile(r"[零〇一二三四五六七八九十百千万两]{2,}|[十百千万]")
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_LATIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:\s?\d+)?")
+_MONTH_NAMES = "january february march april may june july august september october november december"
+_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES.split(), start=1)}
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+# Structure: a numbering at the start of a paragraph (一、 / （二） / 第三章 / 2. / II. / (3) / Chapter 4).
+_ZH_NUMBERING_RE = re.compile(
+    r"^\s*(?:第([零〇一二三四五六七八九十百两\d]+)[章节部分条篇回]|[（(]([零〇一二三四五六七八九十\d]+)[)）]|"
+    r"([零〇一二三四五六七八九十]+|\d+)\s*[、.．])"
+)
+_EN_NUMBERING_RE = re.compile(
+    r"^\s*(?:(?:chapter|part|section|article)\s+([ivxlc]+|\d+)\b|\((\d+|[ivx]+)\)|"
+    r"(\d+|[ivxlc]+)\s*[.)]\s)",
+    re.IGNORECASE,
+)
+
+
+def chinese_number(text: str) -> int | None:
+    """Value of a Chinese numeral such as 二十九 or 一九四九 (None when it is not one)."""
+    if text.isdigit():
+        return int(text)
+    if all(ch in _DIGITS for ch in text):
+        return int("".join(str(_DIGITS[ch]) for ch in text))
+    total = section = 0
+    digit = None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _UNITS:
+            unit = _UNITS[ch]
+            if unit == 10000:
+                total += (section + (digit or 0)) * unit
+                section = 0
+            else:
+                section += (1 if digit is None else digit) * unit
+            digit = None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def roman_number(text: str) -> int | None:
+    text = text.lower()
+    if not text or any(ch not in _ROMAN for ch in text):
+        return None
+    value = 0
+    for k, ch in enumerate(text):
+        v = _ROMAN[ch]
+        value += -v if k + 1 < len(text) and _ROMAN[text[k + 1]] > v else v
+    return value
+
+
+def _number_term(raw: str) -> str:
+    value = raw.replace(",", "")
+    if "." in value:
+        value = value.rstrip("0").rstrip(".")
+    return "#" + value
+
+
+def _latin_term(raw: str) -> str:
+    token = raw.replace(" ", "").lower()
+    if len(token) > 2 and token.endswith("s") and raw[:2].isupper():
+        token = token[:-1]  # NDCs -> ndc
+    return "=" + token
+
+
+def zh_structure(text: str) -> str | None:
+    """Numbering at the start of a Chinese paragraph as a level and a number: 一、 / 第一章 are the top level
+    (English I. / Chapter 1), （一） / 1. the next (English 1. / (1))."""
+    m = _ZH_NUMBERING_RE.match(text)
+    if not m:
+        return None
+    chapter, bracketed, listed = m.groups()
+    raw = chapter or bracketed or listed
+    value = chinese_number(raw)
+    level = "B" if bracketed or (listed and listed.isdigit()) else "A"
+    return None if value is None else f"§{level}{value}"
+
+
+def en_structure(text: str) -> str | None:
+    """Numbering at the start of an English paragraph, on the scale of zh_structure."""
+    m = _EN_NUMBERING_RE.match(text)
+    if not m:
+        return None
+    chapter, bracketed, listed = m.groups()
+    raw = chapter or bracketed or listed
+    value = int(raw) if raw.isdigit() else roman_number(raw)
+    level = "B" if bracketed or (listed and listed.isdigit()) else "A"
+    return None if value is None else f"§{level}{value}"
+
+
+def zh_marks(text: str) -> set[str]:
+    """Identical-token and structure terms of a Chinese unit: numbers, Latin words and acronyms, numbering."""
+    marks: set[str] = set()
+    if _ASCII_ALNUM_RE.search(text):
+        for raw in _NUMBER_RE.findall(text):
+            marks.add(_number_term(raw))
+        for raw in _LATIN_RE.findall(text):
+            if not raw[0].isdigit():
+                marks.add(_latin_term(raw))
+    for raw in _ZH_NUMERAL_RE.findall(text):
+        value = chinese_number(raw)
+        if value is not None and value >= 2:
+            marks.add(f"#{value}")
+    structure = zh_structure(text)
+    if structure:
+        marks.add(structure)
+    return marks
+
+
+def zh_words(text: str, lexicon: Lexicon, *, covered_characters: bool = False) -> list[int]:
+    """Indices of the dictionary words found in a Chinese text: every word of 2-4 characters at every position,
+    and each character that no such word covers (看见 is "see", not also 见 "meet": a stray sense of a single
+    character tied a deleted paragraph to its neighbour's translation); with `covered_characters`, every
+    character (short sentences need them more than they suffer from them: bench/README.md)."""
+    index = lexicon.word_index
+    long_prefixes = lexicon.long_prefixes
+    found: list[int] = []
+    add = found.append
+    for run in HAN_RUN.findall(text):
+        n = len(run)
+        covered_to = 0  # characters before this position are inside a word of two or more characters
+        for start in range(n):
+            two = run[start : start + 2]
+            if len(two) == 2:
+                k = index.get(two)
+                if k is not None:
+                    add(k)
+                    covered_to = start + 2 if start + 2 > covered_to else covered_to
+                if two in long_prefixes:
+                    for length in range(3, min(MAX_WORD_LENGTH, n - start) + 1):
+                        k = index.get(run[start : start + length])
+                        if k is not None:
+                            add(k)
+                            covered_to = start + length if start + length > covered_to else covered_to
+            if covered_characters or covered_to <= start:
+                k = index.get(run[start])
+                if k is not None:
+                    add(k)
+    return found
+
+
+class NameFinder:
+    """Finds transcribed names: 2-3 consecutive Han characters whose pinyin is one of the English side's
+    capitalised words (Qingyang <- 清扬). One regular expression over the text's pinyin, not a loop per character."""
+
+    def __init__(self, names: set[str], lexicon: Lexicon) -> None:
+        self._table = _reading_table(lexicon)
+        alternatives: set[str] = set()
+        for name in names:
+            for parts in _segmentations(name, lexicon.syllables):
+                if 2 <= len(parts) <= 3:
+                    alternatives.add(r"\|".join(parts))
+        ordered = sorted(alternatives, key=len, reverse=True)
+        self._re = re.compile(r"(?<![a-z:])(?:" + "|".join(ordered) + r")(?=\|)") if ordered else None
+
+    def find(self, text: str) -> set[str]:
+        if self._re is None:
+            return set()
+        return {"@" + m.replace("|", "") for m in self._re.findall(text.translate(self._table))}
+
+
+_tables: dict[int, dict[int, str]] = {}
+
+
+def _reading_table(lexicon: Lexicon) -> dict[int, str]:
+    table = _tables.get(id(lexicon))
+    if table is None:
+        table = _tables[id(lexicon)] = {ord(ch): reading + "|" for ch, reading in lexicon.readings.items()}
+    return table
+
+
+def _segmentations(word: str, syllables: frozenset[str], limit: int = 3) -> list[list[str]]:
+    """Ways to split `word` into at most `limit` pinyin syllables."""
+    if not word:
+        return [[]]
+    if limit == 0:
+        return []
+    out: list[list[str]] = []
+    for end in range(1, min(6, len(word)) + 1):
+        if word[:end] in syllables:
+            out.extend([word[:end], *rest] for rest in _segmentations(word[end:], syllables, limit - 1))
+    return out
+
+
+def zh_features(
+    text: str, lexicon: Lexicon, names: set[str] | frozenset[str] = frozenset()
+) -> tuple[set[str], set[str]]:
+    """Identical-token, structure and name terms, and the English stems the dictionary offers, of a Chinese unit."""
+    text = unicodedata.normalize("NFKC", text)
+    marks = zh_marks(text)
+    if names:
+        marks |= NameFinder(set(names), lexicon).find(text)
+    stems = {t for k in zh_words(text, lexicon) for t in lexicon.translations_of(k)}
+    return marks, stems
+
+
+# COP 29, COP29, CO2, G20, N2O; then words with two capitals (NDCs, MRV, UNEP).
+_ACRONYM_RE = re.compile(
+    r"\b[A-Z]{2,}[a-z]? ?\d+[A-Za-z0-9]*\b|\b[A-Z]\d+[A-Za-z0-9]*\b|\b[A-Za-z]*[A-Z][a-z]*[A-Z][A-Za-z]*\b"
+)
+_CAPITALISED_RE = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def en_features(text: str) -> tuple[set[str], set[str], set[str]]:
+    """Identical-token and structure terms, English stems, and capitalised words (name candidates) of a unit."""
+    text = unicodedata.normalize("NFKC", text)
+    marks = {_number_term(raw) for raw in _NUMBER_RE.findall(text)}
+    marks.update(_latin_term(raw) for raw in _ACRONYM_RE.findall(text))
+    names: set[str] = set()
+    for raw in _CAPITALISED_RE.findall(text):
+        low = raw.lower()
+        month = _MONTHS.get(low)
+        if month:
+            marks.add(f"#{month}")
+        names.add(low)
+    structure = en_structure(text)
+    if structure:
+        marks.add(structure)
+    return marks, set(english_terms(text)), names
+
+
+def is_pinyin(word: str, syllables: frozenset[str]) -> bool:
+    """Whether `word` splits into pinyin syllables (a transcribed Chinese name such as Qingyang)."""
+    n = len(word)
+    if n < 2 or n > 12:
+        return False
+    ok = [True] + [False] * n
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 6), end):
+            if ok[start] and word[start:end] in syllables:
+                ok[end] = True
+                break
+    return ok[n]

@@ -1,0 +1,221 @@
+"""The notes of the open document: placed on its text, saved through the AnnotationStore, deletions undoable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reader_app.core.alignment import Alignment
+from reader_app.core.anchoring import anchor_paragraph, anchor_selection
+from reader_app.core.model import Document
+from reader_app.storage.annotations import (
+    Annotation,
+    AnnotationStore,
+    Colour,
+    MergeResult,
+    Placed,
+    in_reading_order,
+    place,
+)
+from reader_app.storage.database import Database, StorageError
+from reader_app.storage.notes_export import export, import_json
+
+# (language, paragraph) -> (other language, its paragraphs linked to that one): ReaderView.counterpart.
+Counterpart = Callable[[str, int], tuple[str, tuple[int, ...]]]
+FALLBACK_COLOUR = "yellow"  # the colour of a new note when the palette could not be read
+
+
+class NotesSession:
+    """What the reader has noted on the open document, and the history of deletions.
+
+    Methods that write raise StorageError (and leave the session as it was) when the database refuses; the
+    caller says so to the user. The database is opened on first need when none was given (ensure_store)."""
+
+    def __init__(self, database: Database | None = None) -> None:
+        self.database = database
+        self.store: AnnotationStore | None = AnnotationStore(database) if database is not None else None
+        self.document: Document | None = None
+        self.versions: list[str] = []  # content ids of the open document's known versions, its own first
+        self.placed = Placed()
+        self.palette: list[Colour] = []
+        # Deleted notes, the last on top; undo saves them again, redo deletes them again.
+        self.undo_stack: list[Annotation] = []
+        self.redo_stack: list[Annotation] = []
+
+    @property
+    def read_only(self) -> bool:
+        return self.database is not None and self.database.read_only
+
+    def ensure_store(self) -> str:
+        """Open the user's notes database if none is open; returns its notice (recovery, read-only) when it was
+        opened now, else "". StorageError when it cannot be opened."""
+        if self.store is not None:
+            return ""
+        self.database = Database()
+        self.store = AnnotationStore(self.database)
+        return self.database.notice
+
+    # -- the open document -------------------------------------------------------------------------
+
+    def open_document(self, document: Document) -> bool:
+        """Make `document` the open one; True when it has the same text as the one open before (another
+        load of it), which keeps the history. Its notes are read by load()."""
+        same = self.document is not None and self.document.content_id == document.content_id
+        self.document = document
+        if not same:
+            # Undo belongs to the document it was made on.
+            self.undo_stack.clear()
+            self.redo_stack.clear()
+        return same
+
+    def load(self) -> list[Annotation]:
+        """Read the notes of the open document and of its earlier versions, and place them on its text."""
+        assert self.document is not None and self.store is not None
+        try:
+            self.versions = self.store.register_document(self.document)
+            annotations = self.store.for_documents(self.versions)
+            self.palette = self.store.palette()
+        except StorageError:
+            self.placed = place(self.document, [])
+            raise
+        self.placed = place(self.document, annotations)
+        return annotations
+
+    def clear_notes(self) -> None:
+        """Place no notes (the database could not be opened)."""
+        self.placed = Placed()
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def in_reading_order(self, alignment: Alignment | None) -> list[Annotation]:
+        """Placed notes in reading order (see annotations.in_reading_order)."""
+        return in_reading_order(self.document, self.placed, alignment)
+
+    def notes(self, alignment: Alignment | None) -> list[Annotation]:
+        """Placed notes in reading order, then orphans."""
+        return self.in_reading_order(alignment) + list(self.placed.orphans)
+
+    def tags(self) -> list[str]:
+        """Every tag of the placed notes and orphans, sorted without regard to case."""
+        return sorted({t for a in self.placed.annotations.values() for t in a.tags}, key=str.casefold)
+
+    def where(self, annotation_id: str) -> tuple[str, int] | None:
+        """(side, paragraph) a placed note is shown at (its own side when placed there); None for orphans."""
+        sides = self.placed.where.get(annotation_id)
+        if not sides:
+            return None
+        annotation = self.placed.annotations[annotation_id]
+        side = annotation.side if annotation.side in sides else next(iter(sides))
+        return side, sides[side].index
+
+    # -- writing -----------------------------------------------------------------------------------
+
+    def new_note(self, language: str, index: int, target: str = "paragraph", start: int | None = None,
+                 end: int | None = None, *, counterpart: Counterpart, note: str = "",
+                 colour: str | None = None) -> Annotation | None:
+        """An unsaved note on a paragraph, its link (both sides, the other found by `counterpart`) or a
+        selection [start, end) of it; None when there is no such paragraph."""
+        if self.document is None:
+            return None
+        paragraphs = self.document.side(language).paragraphs
+        if not 0 <= index < len(paragraphs):
+            return None
+        if start is not None and end is not None and end > start:
+            anchor = anchor_selection(paragraphs, index, start, end)
+            target = "selection"
+        else:
+            anchor = anchor_paragraph(paragraphs, index)
+        partner = None
+        if target == "link":
+            other, indices = counterpart(language, index)
+            if indices:
+                partner = anchor_paragraph(self.document.side(other).paragraphs, indices[0])
+        colour = colour or (self.palette[0].key if self.palette else FALLBACK_COLOUR)
+        return Annotation.create(self.document.content_id, target, anchor, partner, note=note, colour=colour)
+
+    def save(self, annotation: Annotation) -> bool:
+        """Save a new or edited note and place it; False when no database is open."""
+        if self.store is None:
+            return False
+        self.store.save(annotation)
+        placed = self.placed
+        placed.annotations[annotation.id] = annotation
+        if self.document is not None and annotation.id not in placed.where:
+            one = place(self.document, [annotation])
+            placed.where.update(one.where)
+            if one.orphans and annotation not in placed.orphans:
+                placed.orphans.append(annotation)
+        else:
+            placed.orphans = [annotation if a.id == annotation.id else a for a in placed.orphans]
+        return True
+
+    def delete(self, annotation_id: str) -> bool:
+        """Delete a placed note (or orphan); undo() brings it back. False when there is no such note."""
+        if self.store is None or annotation_id not in self.placed.annotations:
+            return False
+        removed = self._remove(annotation_id)
+        if removed is not None:
+            self.undo_stack.append(removed)
+            self.redo_stack.clear()
+        return True
+
+    def last_deleted(self) -> Annotation | None:
+        """The note undo() would bring back."""
+        return self.undo_stack[-1] if self.undo_stack and self.store is not None else None
+
+    def undo(self) -> Annotation | None:
+        """Save the last deleted note again; None when nothing is deleted. On StorageError it stays deleted."""
+        annotation = self.last_deleted()
+        if annotation is None:
+            return None
+        self.save(annotation)
+        self.undo_stack.pop()
+        self.redo_stack.append(annotation)
+        return annotation
+
+    def redo(self) -> Annotation | None:
+        """Delete again the note undo() brought back last; None when there is none."""
+        if not self.redo_stack or self.store is None:
+            return None
+        annotation = self.redo_stack[-1]
+        removed = self._remove(annotation.id)
+        self.redo_stack.pop()
+        self.undo_stack.append(removed or annotation)
+        return annotation
+
+    def _remove(self, annotation_id: str) -> Annotation | None:
+        assert self.store is not None
+        removed = self.store.delete(annotation_id)
+        self.placed.annotations.pop(annotation_id, None)
+        self.placed.where.pop(annotation_id, None)
+        self.placed.orphans = [a for a in self.placed.orphans if a.id != annotation_id]
+        return removed
+
+    def name_colour(self, key: str, meaning: str) -> bool:
+        """Give a palette colour the user's meaning; KeyError for a colour not in the palette."""
+        if self.store is None:
+            return False
+        self.store.name_colour(key, meaning)
+        self.palette = self.store.palette()
+        return True
+
+    # -- files -------------------------------------------------------------------------------------
+
+    def export_file(self, path: str, fmt: str, alignment: Alignment | None) -> int | None:
+        """Write the notes of the open document (all its versions) to `path` as md, json or csv; returns how
+        many, or None when no document or database is open. OSError when the file cannot be written."""
+        if self.document is None or self.store is None:
+            return None
+        annotations = self.store.for_documents(self.versions)
+        text = export(self.document, annotations, self.palette, fmt, alignment)
+        # A byte-order mark lets spreadsheet programs read a CSV file as UTF-8.
+        with open(path, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as f:
+            f.write(text)
+        return len(annotations)
+
+    def import_file(self, path: str) -> MergeResult:
+        """Merge the notes of an exported JSON file (importing twice adds nothing); load() places them.
+        OSError, UnicodeDecodeError or NotesFormatError when the file cannot be read as one."""
+        assert self.store is not None
+        with open(path, encoding="utf-8-sig") as f:
+            text = f.read()
+        return import_json(self.store, text)

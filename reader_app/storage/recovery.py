@@ -1,0 +1,229 @@
+"""Damage to the notes database: file and integrity checks on scratch copies, setting damaged files aside,
+restoring the newest sound copy, and salvaging the sound notes of a damaged file."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sqlite3
+import struct
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reader_app.storage import schema
+from reader_app.storage.errors import error_for
+from reader_app.storage.model import Annotation
+from reader_app.storage.schema import APPLICATION_ID, COLUMN_LIST, from_row, row_checksum
+
+DAMAGED_DIR = "damaged"
+HEADER = b"SQLite format 3\x00"
+STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"  # names damaged folders and backups
+
+
+def now_stamp() -> str:
+    return datetime.now(UTC).strftime(STAMP_FORMAT)
+
+
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    """What happened when a damaged database was found at start-up."""
+
+    reason: str
+    damaged_copy: Path
+    restored_from: str  # "backup", "database file" (its log set aside) or "" (nothing usable: started empty)
+    restored_time: datetime | None
+    salvaged: int = 0
+
+    def message(self) -> str:
+        when = self.restored_time.astimezone().strftime("%Y-%m-%d %H:%M") if self.restored_time else ""
+        if self.restored_from == "backup":
+            what = f"Restored the notes from the backup of {when}."
+        elif self.restored_from == "database file":
+            what = f"Kept the notes in the database file as of {when} and set its log aside."
+        else:
+            what = "No usable backup was found: started with an empty notes database."
+        salvaged = f" Recovered {self.salvaged} newer note(s) from the damaged file." if self.salvaged else ""
+        return (f"The notes database was damaged ({self.reason}). {what}{salvaged} "
+                f"The damaged file was kept in {self.damaged_copy}.")
+
+
+def read_header(path: Path) -> tuple[int, int, int, int]:
+    """(page size, page count, user_version, application_id) from a database file's 100-byte header."""
+    with path.open("rb") as f:
+        head = f.read(100)
+    if len(head) < 100 or not head.startswith(HEADER):
+        raise ValueError("not a database file")
+    page_size = struct.unpack(">H", head[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    change_counter, page_count = struct.unpack(">II", head[24:32])
+    valid_for = struct.unpack(">I", head[92:96])[0]
+    user_version = struct.unpack(">I", head[60:64])[0]
+    application_id = struct.unpack(">I", head[68:72])[0]
+    return page_size, page_count if valid_for == change_counter else 0, user_version, application_id
+
+
+def verify_rows(conn: sqlite3.Connection) -> int:
+    """How many stored annotations fail their checksum (content damage SQLite's own checks cannot see)."""
+    return sum(row_checksum(row[:-1]) != row[-1] for row in conn.execute(f"SELECT {COLUMN_LIST} FROM annotations"))
+
+
+def check_file(path: Path, expected_id: str | None = None) -> tuple[str | None, int, str | None]:
+    """Open a database file and check it: (problem or None, user_version, database_id). Every error is the file's
+    damage here, never a bug: the file may be anything."""
+    try:
+        page_size, page_count, _, _ = read_header(path)
+        size = path.stat().st_size
+        if size == 0 or size % page_size or (page_count and size < page_count * page_size):
+            return "the file is truncated", 0, None
+        # Only ever called on scratch copies: a read-write connection may replay their log without harm.
+        conn = sqlite3.connect(path, isolation_level=None)
+        try:
+            result = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            if result != ["ok"]:
+                return f"quick_check: {result[0]}", 0, None
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            if version == 0:
+                # A fresh file; but a log that turns a notes database into something else is not ours.
+                return ("its log belongs to another database" if expected_id is not None else None), 0, None
+            if app_id != APPLICATION_ID:
+                return ("its log belongs to another database" if expected_id is not None
+                        else "it is not a notes database"), version, None
+            database_id = conn.execute("SELECT value FROM meta WHERE key = 'database_id'").fetchone()[0]
+            if expected_id is not None and database_id != expected_id:
+                return "its log belongs to another database", version, database_id
+            if version <= schema.SCHEMA_VERSION:
+                bad = verify_rows(conn)
+                if bad:
+                    return f"{bad} note(s) fail their checksum", version, database_id
+            return None, version, database_id
+        finally:
+            conn.close()
+    except ValueError as exc:
+        return str(exc), 0, None
+    except (sqlite3.DatabaseError, TypeError) as exc:
+        return f"cannot be read: {exc}", 0, None
+
+
+def integrity_ok(path: Path) -> bool:
+    """integrity_check, our application id and every note's checksum, on a copy (a backup, or a file
+    about to become the database)."""
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            if [r[0] for r in conn.execute("PRAGMA integrity_check")] != ["ok"]:
+                return False
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                return False
+            return verify_rows(conn) == 0
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def remove_leftovers(path: Path, backup_folder: Path) -> None:
+    """Half-made backups and scratch copies a crash left behind (never the database or a finished backup)."""
+    folder = path.parent
+    leftovers = [*backup_folder.glob("*.partial"), Path(f"{path}.restoring")]
+    # Scratch folders may belong to another instance starting right now: only old ones go.
+    leftovers += [p for p in (*folder.glob(".check-*"), *folder.glob(".salvage-*"))
+                  if time.time() - p.stat().st_mtime > 600]
+    for leftover in leftovers:
+        with contextlib.suppress(OSError):
+            shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+
+
+def diagnose(path: Path) -> tuple[str | None, int]:
+    """(problem or None, user_version) of the database file and its write-ahead log, read on copies so
+    that nothing is replayed into the real file before it is known to be sound."""
+    wal = Path(f"{path}-wal")
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=".check-") as scratch:
+        alone = Path(scratch) / "alone.sqlite3"
+        shutil.copyfile(path, alone)
+        problem, version, database_id = check_file(alone)
+        if problem:
+            return f"database file: {problem}", version
+        if wal.exists() and wal.stat().st_size > 0:
+            combined = Path(scratch) / "combined.sqlite3"
+            shutil.copyfile(path, combined)
+            shutil.copyfile(wal, Path(f"{combined}-wal"))
+            # A notes database's log must keep it the same notes database (a fresh file has no id yet).
+            problem, version, _ = check_file(combined, database_id if version else None)
+            if problem:
+                return f"write-ahead log: {problem}", version
+    return None, version
+
+
+def recover(path: Path, reason: str, backups: Iterable[tuple[Path, datetime]]) -> Recovery:
+    """Move the damaged files aside and put the newest sound copy in place: the database file without
+    its log when only the log is bad, else the newest of `backups` (path, time; newest first) that passes
+    integrity_check."""
+    damaged = path.parent / DAMAGED_DIR / now_stamp()
+    try:
+        damaged.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(f"{path}{suffix}")
+            if source.exists():
+                os.replace(source, damaged / (path.name + suffix))
+    except OSError as exc:
+        raise error_for(exc, path, "set the damaged notes database aside") from exc
+    candidates: list[tuple[str, Path, datetime]] = []
+    if reason.startswith("write-ahead log"):
+        main = damaged / path.name
+        candidates.append(("database file", main, datetime.fromtimestamp(main.stat().st_mtime, UTC)))
+    for backup, when in backups:
+        candidates.append(("backup", backup, when))
+    for kind, source, when in candidates:
+        trial = Path(f"{path}.restoring")
+        try:
+            shutil.copyfile(source, trial)
+            if integrity_ok(trial):
+                os.replace(trial, path)
+                return Recovery(reason, damaged, kind, when)
+        except OSError:
+            pass
+        with contextlib.suppress(OSError):
+            trial.unlink()
+    return Recovery(reason, damaged, "", None)
+
+
+def salvage_rows(damaged: Path, scratch_dir: Path) -> list[Annotation]:
+    """The sound annotations (those whose checksum holds) of a damaged database file, read from a copy made in
+    `scratch_dir`. Best effort: whatever cannot be read is left behind."""
+    if not damaged.exists():
+        return []
+    found: dict[str, Annotation] = {}
+    with tempfile.TemporaryDirectory(dir=scratch_dir, prefix=".salvage-") as scratch:
+        copy = Path(scratch) / "damaged.sqlite3"
+        try:
+            shutil.copyfile(damaged, copy)
+            conn = sqlite3.connect(copy)
+        except (OSError, sqlite3.Error):
+            return []
+        try:
+            last = ""
+            # Read in rowid-free chunks by id so that one unreadable page does not hide the rest.
+            while True:
+                try:
+                    rows = conn.execute(f"SELECT {COLUMN_LIST} FROM annotations WHERE id > ? ORDER BY id LIMIT 200",
+                                        (last,)).fetchall()
+                except sqlite3.Error:
+                    break
+                if not rows:
+                    break
+                for row in rows:
+                    last = row[0]
+                    with contextlib.suppress(ValueError, TypeError, KeyError, json.JSONDecodeError):
+                        annotation, ok = from_row(row)
+                        if ok:
+                            found[annotation.id] = annotation
+        finally:
+            conn.close()
+    return list(found.values())

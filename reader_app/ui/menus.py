@@ -1,0 +1,213 @@
+"""The main window's menus: their titles alone for the first frame, then every action (a MenuActions), and the
+small dialogs the actions open."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+
+from reader_app import __version__
+from reader_app.ui.settings import SCRIPTS
+
+DOCUMENT_FILTER = "Documents (*.txt *.md *.html *.htm *.xhtml *.epub *.docx *.srt *.tmx *.xlf *.xliff);;All files (*)"
+
+
+def _tr(text: str) -> str:
+    # The menus are the main window's: their strings keep its translation context.
+    return QCoreApplication.translate("MainWindow", text)
+
+
+@dataclass(frozen=True)
+class MenuActions:
+    """The actions of the window's menus (in the UI language they were made in); the window connects them.
+    Checkable ones are made checked as asked, before anything is connected to them."""
+
+    open: QAction
+    open_two: QAction
+    recent_menu: QMenu
+    quit: QAction
+    find: QAction
+    find_next: QAction
+    find_previous: QAction
+    next_omission: QAction
+    previous_omission: QAction
+    go_to_paragraph: QAction
+    focus_left: QAction
+    focus_right: QAction
+    view_menu: QMenu
+    link_scrolling: QAction
+    swap_panes: QAction
+    refine: QAction
+    zoom_in: tuple[QAction, QAction]  # the standard key, and Ctrl+= (where zooming in is Ctrl+Shift+=)
+    zoom_out: QAction
+    reset_zoom: QAction
+    scripts: dict[tuple[str, str], QAction]  # (pane language, one of SCRIPTS) -> its action
+    ui_languages: dict[str, QAction]  # "" (the system's), "en", "zh_CN" -> its action
+    about: QAction
+
+
+def build_menu_titles(window: QMainWindow) -> None:
+    """The menu bar with its titles alone, so that the first frame shows it at its height; build_menus replaces
+    it with the full menus after that frame (or when code asks for a menu action)."""
+    for title in (_tr("&File"), _tr("&Edit"), _tr("&Go"), _tr("&View"), _tr("&Help")):
+        window.menuBar().addMenu(title)
+
+
+def _action(window: QMainWindow, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+            *, checked: bool | None = None) -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    action.setCheckable(checked is not None)
+    if checked is not None:
+        action.setChecked(checked)
+    window.addAction(action)  # shortcuts work even when the menu bar is hidden
+    return action
+
+
+def build_menus(window: QMainWindow, *, linked: bool, refine: bool, scripts: dict[str, str],
+                ui_language: str) -> MenuActions:
+    """(Re)build every menu of `window` in the current UI language, dropping the window's earlier actions.
+    `scripts` is the script shown per pane language; the Edit menu is named "editMenu" for the notes' actions."""
+    for old in window.actions():
+        window.removeAction(old)
+    bar = window.menuBar()
+    replaced = [a.menu() for a in bar.actions() if a.menu() is not None]
+    bar.clear()
+    for menu in replaced:
+        menu.deleteLater()
+
+    def add(menu: QMenu, *actions: QAction) -> None:
+        for action in actions:
+            menu.addAction(action)
+
+    file_menu = bar.addMenu(_tr("&File"))
+    open_ = _action(window, _tr("&Open…"), QKeySequence.StandardKey.Open)
+    open_two = _action(window, _tr("Open &Two Files (Chinese, English)…"), "Ctrl+Shift+O")
+    add(file_menu, open_, open_two)
+    recent_menu = file_menu.addMenu(_tr("Open &Recent"))
+    file_menu.addSeparator()
+    quit_ = _action(window, _tr("&Quit"), QKeySequence.StandardKey.Quit)
+    add(file_menu, quit_)
+
+    edit_menu = bar.addMenu(_tr("&Edit"))
+    edit_menu.setObjectName("editMenu")  # found by name, whatever the interface language
+    find = _action(window, _tr("&Find…"), QKeySequence.StandardKey.Find)
+    find_next = _action(window, _tr("Find &Next"), QKeySequence.StandardKey.FindNext)
+    find_previous = _action(window, _tr("Find &Previous"), QKeySequence.StandardKey.FindPrevious)
+    add(edit_menu, find, find_next, find_previous)
+
+    go_menu = bar.addMenu(_tr("&Go"))
+    next_omission = _action(window, _tr("&Next Omission"), "F7")
+    previous_omission = _action(window, _tr("&Previous Omission"), "Shift+F7")
+    go_to_paragraph = _action(window, _tr("&Go to Paragraph…"), "Ctrl+J")
+    add(go_menu, next_omission, previous_omission, go_to_paragraph)
+    go_menu.addSeparator()
+    focus_left = _action(window, _tr("Focus &Left Pane"), "Ctrl+1")
+    focus_right = _action(window, _tr("Focus &Right Pane"), "Ctrl+2")
+    add(go_menu, focus_left, focus_right)
+
+    view_menu = bar.addMenu(_tr("&View"))
+    link_scrolling = _action(window, _tr("&Link Scrolling"), "Ctrl+L", checked=linked)
+    swap_panes = _action(window, _tr("&Swap Panes"), "Ctrl+Shift+X")
+    refine_action = _action(window, _tr("&Refine Alignment in the Background"), checked=refine)
+    add(view_menu, link_scrolling, swap_panes, refine_action)
+    view_menu.addSeparator()
+    zoom_in = _action(window, _tr("Zoom &In"), QKeySequence.StandardKey.ZoomIn)
+    zoom_in_too = _action(window, _tr("Zoom In"), "Ctrl+=")  # a shortcut only, in no menu
+    zoom_out = _action(window, _tr("Zoom &Out"), QKeySequence.StandardKey.ZoomOut)
+    reset_zoom = _action(window, _tr("&Reset Zoom"), "Ctrl+0")
+    add(view_menu, zoom_in, zoom_out, reset_zoom)
+    view_menu.addSeparator()
+    script_names = {"original": _tr("As Written"), "simplified": _tr("Simplified"), "traditional": _tr("Traditional")}
+    script_actions: dict[tuple[str, str], QAction] = {}
+    for language, title in (("zh", _tr("Chinese Pane Script")), ("en", _tr("English Pane Script"))):
+        menu = view_menu.addMenu(title)
+        group = QActionGroup(window)
+        for script in SCRIPTS:
+            action = _action(window, script_names[script], checked=script == scripts[language])
+            action.setObjectName(f"script-{language}-{script}")
+            group.addAction(action)
+            add(menu, action)
+            script_actions[(language, script)] = action
+    language_menu = view_menu.addMenu(_tr("Interface &Language"))
+    group = QActionGroup(window)
+    language_actions: dict[str, QAction] = {}
+    # The languages' names are not translated, by convention.
+    for code, name in (("", _tr("System Default")), ("en", "English"), ("zh_CN", "简体中文")):
+        action = language_actions[code] = _action(window, name, checked=code == ui_language)
+        group.addAction(action)
+        add(language_menu, action)
+
+    help_menu = bar.addMenu(_tr("&Help"))
+    about = _action(window, _tr("&About Bilingual Reader"))
+    add(help_menu, about)
+    return MenuActions(
+        open=open_, open_two=open_two, recent_menu=recent_menu, quit=quit_, find=find, find_next=find_next,
+        find_previous=find_previous, next_omission=next_omission, previous_omission=previous_omission,
+        go_to_paragraph=go_to_paragraph, focus_left=focus_left, focus_right=focus_right, view_menu=view_menu,
+        link_scrolling=link_scrolling, swap_panes=swap_panes, refine=refine_action, zoom_in=(zoom_in, zoom_in_too),
+        zoom_out=zoom_out, reset_zoom=reset_zoom, scripts=script_actions, ui_languages=language_actions, about=about)
+
+
+def fill_recent_menu(menu: QMenu, entries: list[str], open_paths: Callable[[list[str]], None]) -> None:
+    """The Open Recent menu for `entries` (each the "\\n"-joined paths of one opening), or "(none)"."""
+    menu.clear()
+    for entry in entries:
+        paths = entry.split("\n")
+        action = menu.addAction(" + ".join(Path(p).name for p in paths))
+        action.setToolTip(entry)
+        action.triggered.connect(lambda _=False, p=paths: open_paths(p))
+    if not menu.actions():
+        menu.addAction(_tr("(none)")).setEnabled(False)
+
+
+# -- the dialogs the actions open ---------------------------------------------------------------------------
+
+def ask_for_documents(parent: QWidget, folder: str) -> list[str]:
+    """File > Open: one bilingual file, or a Chinese file and its translation (the first two chosen)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    paths, _ = QFileDialog.getOpenFileNames(
+        parent, _tr("Open one bilingual file (or select a Chinese file and its English translation)"), folder,
+        DOCUMENT_FILTER)
+    return paths[:2]
+
+
+def ask_for_pair(parent: QWidget, folder: str) -> list[str]:
+    """File > Open Two Files: the Chinese text, then its English translation; [] when either is not given."""
+    from PySide6.QtWidgets import QFileDialog
+
+    zh, _ = QFileDialog.getOpenFileName(parent, _tr("Open the Chinese text"), folder, DOCUMENT_FILTER)
+    if not zh:
+        return []
+    en, _ = QFileDialog.getOpenFileName(parent, _tr("Open its English translation"), str(Path(zh).parent),
+                                        DOCUMENT_FILTER)
+    return [zh, en] if en else []
+
+
+def ask_for_paragraph(parent: QWidget, language: str, count: int, current: int) -> int | None:
+    """Go > Go to Paragraph: a paragraph index (from 0) of the pane showing `language`, or None."""
+    from PySide6.QtWidgets import QInputDialog
+
+    number, ok = QInputDialog.getInt(parent, _tr("Go to Paragraph"),
+                                     _tr("Paragraph number in the {0} pane (1–{1}):").format(
+                                         _tr("Chinese") if language == "zh" else _tr("English"), count),
+                                     current + 1, 1, count)
+    return number - 1 if ok else None
+
+
+def show_about(parent: QWidget) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.about(
+        parent,
+        _tr("About Bilingual Reader"),
+        _tr("Bilingual Reader {0}\nChinese and English side by side, aligned paragraph by paragraph.\n"
+            "Chinese font: WenQuanYi Micro Hei (Apache-2.0).").format(__version__),
+    )

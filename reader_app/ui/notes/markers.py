@@ -1,0 +1,92 @@
+"""What the panes show of notes: a coloured bar in the margin of each noted paragraph, ticks on the ruler."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QWidget
+
+from reader_app.storage.annotations import Colour, Placed
+
+if TYPE_CHECKING:
+    from reader_app.ui.pane import ParagraphPane
+    from reader_app.ui.reader_view import ReaderView
+
+MARKER_WIDTH = 4  # px, inside the text document's margin
+UNKNOWN_COLOUR = "#f6d55c"  # a note whose colour left the palette is drawn in the default yellow
+
+
+def colour_of(palette: Sequence[Colour], key: str) -> QColor:
+    return QColor(next((c.hex for c in palette if c.key == key), UNKNOWN_COLOUR))
+
+
+def swatch(hex_colour: str) -> QIcon:
+    """A small square of the colour, for the colour lists and the notes list."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(hex_colour))
+    return QIcon(pixmap)
+
+
+class NoteMarkers(QWidget):
+    """A transparent layer over a pane's viewport that draws a coloured bar in the left margin of every
+    annotated paragraph (the document itself is not touched, so highlights and undo are unaffected)."""
+
+    def __init__(self, pane: ParagraphPane) -> None:
+        super().__init__(pane.viewport())
+        self.pane = pane
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.colours: dict[int, QColor] = {}
+        pane.verticalScrollBar().valueChanged.connect(self.update)
+        pane.geometryChanged.connect(self._on_pane_geometry_changed)
+        pane.viewport().installEventFilter(self)
+        self.setGeometry(pane.viewport().rect())
+        self.show()
+
+    def set_colours(self, colours: dict[int, QColor]) -> None:
+        self.colours = dict(colours)
+        self.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.pane.viewport().rect())
+        return False
+
+    def _on_pane_geometry_changed(self) -> None:
+        self.setGeometry(self.pane.viewport().rect())
+        self.raise_()
+        self.update()
+
+    def marker_rect(self, index: int) -> QRect:
+        """The bar of paragraph `index` in viewport coordinates."""
+        top = self.pane.paragraph_top(index) - self.pane.scroll_value()
+        bottom = self.pane.paragraph_bottom(index) - self.pane.scroll_value()
+        return QRect(0, round(top), MARKER_WIDTH, max(2, round(bottom - top)))
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if not self.colours or not self.pane.paragraphs:
+            return
+        painter = QPainter(self)
+        height = self.height()
+        for index, colour in self.colours.items():
+            if index >= len(self.pane.paragraphs):
+                continue
+            rect = self.marker_rect(index)
+            if rect.bottom() < 0 or rect.top() > height:
+                continue
+            painter.fillRect(rect, colour)
+        painter.end()
+
+
+def show_marks(view: ReaderView, markers: dict[str, NoteMarkers], placed: Placed, palette: Sequence[Colour]) -> None:
+    """Draw the placed notes: each side's bars in its note's colour, and the overview ruler's ticks."""
+    for language, layer in markers.items():
+        colours: dict[int, QColor] = {}
+        for annotation_id, sides in placed.where.items():
+            if language in sides:
+                colours[sides[language].index] = colour_of(palette, placed.annotations[annotation_id].colour)
+        layer.set_colours(colours)
+    view.set_annotated([(language, i) for language in ("zh", "en") for i in placed.paragraphs(language)])

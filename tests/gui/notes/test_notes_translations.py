@@ -1,0 +1,59 @@
+"""The notes' UI strings kept the translation contexts of the classes they were written in
+(AnnotationsController, AnnotationsPanel), so the catalogue translates every one of them unchanged."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+
+from reader_app.ui import i18n
+from tests.conftest import ROOT
+
+TS = ROOT / "resources" / "translations" / "bilingual_reader_zh_CN.ts"
+NOTES = ROOT / "reader_app" / "ui" / "notes"
+CONTEXTS = ("AnnotationsController", "AnnotationsPanel")
+
+
+def _translation_strings():
+    spec = importlib.util.spec_from_file_location("translation_strings", ROOT / "packaging" / "translation_strings.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def chinese(qapp):
+    assert i18n.install_translator(qapp, "zh_CN") == "zh_CN"
+    yield
+    i18n.install_translator(qapp, "en")
+
+
+def test_every_notes_string_is_the_catalogues_and_finished() -> None:
+    # packaging/translation_strings.py's ui_sources() reads reader_app/ui/*.py, not this package: so here.
+    strings = _translation_strings()
+    sources = sorted(NOTES.glob("*.py"))
+    assert strings.missing(TS, sources) == []
+    found = {(context, text) for context, texts in strings.source_strings(sources).items() for text in texts}
+    catalogue = {key for key in strings.ts_messages(TS) if key[0] in CONTEXTS}
+    assert found == catalogue  # none lost in the move, none under a new context
+    assert len(found) == 34
+
+
+def test_the_notes_speak_chinese_under_the_old_contexts(chinese, main_window, tmp_path) -> None:
+    from reader_app.storage.database import Database
+    from reader_app.ui.notes import NotesController
+
+    database = Database(tmp_path / "notes")
+    try:
+        controller = NotesController(main_window, database)
+        for context, source, widget_text in (
+                ("AnnotationsPanel", "Notes", controller.panel.windowTitle()),
+                ("AnnotationsPanel", "Retry Saving", controller.panel.retry_button.text()),
+                ("AnnotationsController", "Add &Note", controller.add_action.text()),
+                ("AnnotationsController", "&Import Notes from JSON…", controller.note_actions.import_action.text())):
+            translated = QCoreApplication.translate(context, source)
+            assert translated != source and widget_text == translated
+    finally:
+        database.close()
