@@ -3,7 +3,8 @@
 A child process saves notes (new ones and edits of earlier ones, with backups every few tenths of a second)
 as fast as it can and prints ACK after each save returns. The parent kills it with SIGKILL at a random
 moment, reopens the database as the app would, and checks every acknowledged note is there at its
-acknowledged version or later. The database is kept across runs, so damage would accumulate.
+acknowledged version or later. The database is kept across runs, so damage would accumulate. With --damage, a
+copy of the files with the database header zeroed must give back every acknowledged note too (journal + backups).
 Last line: RESULT runs=… acknowledged=… (saves) notes=… lost=… integrity_failures=… recoveries=…
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -50,8 +52,10 @@ def child(folder: Path, seed: int) -> None:
         print(f"ACK {saved.id} {saved.note.split()[0][1:]}", flush=True)
 
 
-def one_run(folder: Path, acked: dict[str, int], rng: random.Random) -> tuple[int, int, int, bool]:
-    """(saves acknowledged this run, notes lost so far, integrity failure 0/1, recovery needed)."""
+def one_run(folder: Path, acked: dict[str, int], rng: random.Random,
+            damage: bool = False) -> tuple[int, int, int, bool]:
+    """(saves acknowledged this run, notes lost so far, integrity failure 0/1, recovery needed); with `damage`,
+    notes lost counts those missing from a header-damaged copy too."""
     proc = subprocess.Popen([sys.executable, __file__, "--child", str(folder), "--seed", str(rng.randrange(1 << 30))],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lines: list[str] = []
@@ -95,6 +99,17 @@ def one_run(folder: Path, acked: dict[str, int], rng: random.Random) -> tuple[in
         stored = {a.id: int(a.note.split()[0][1:]) for a in AnnotationStore(db).all()}
         recovered = db.recovery is not None
     lost = sum(1 for annotation_id, version in acked.items() if stored.get(annotation_id, -1) < version)
+    if damage:
+        # The same files with the database header zeroed: the journal and the backups must bring every note back.
+        copy = folder.parent / "damaged-copy"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(folder, copy)
+        with (copy / "annotations.sqlite3").open("r+b") as f:
+            f.write(b"\x00" * 16)
+        with Database(copy, backup_interval=1e9) as db:
+            rebuilt = {a.id: int(a.note.split()[0][1:]) for a in AnnotationStore(db).all()}
+        lost += sum(1 for annotation_id, version in acked.items() if rebuilt.get(annotation_id, -1) < version)
+        shutil.rmtree(copy)
     return new, lost, int(integrity != ["ok"]), recovered
 
 
@@ -102,6 +117,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--damage", action="store_true",
+                        help="after each crash also zero the header of a copy and check the rebuilt notes")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -114,7 +131,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="crash-notes-") as scratch:
         folder = Path(scratch)
         for run in range(1, args.runs + 1):
-            new, lost, failed, recovered = one_run(folder, acked, rng)
+            new, lost, failed, recovered = one_run(folder / "data", acked, rng, args.damage)
             acknowledged += new
             integrity_failures += failed
             recoveries += recovered

@@ -4,6 +4,7 @@ Usage: .venv/bin/python bench/fuzz_documents.py [--format text|markdown|html|epu
            [--minutes N] [--jobs N] [--workdir DIR] [--fresh]
        .venv/bin/python bench/fuzz_documents.py --replay FILE...   (load each file, print the outcome)
        .venv/bin/python bench/fuzz_documents.py --minimize FILE [--minimize-seconds 60] [--out PATH]
+       .venv/bin/python bench/fuzz_documents.py --self-test [--minutes 0.5]   (planted crash/hang/OOM are counted)
 
 Each format is fuzzed in its own child processes, so libFuzzer's limits apply to that format alone:
 -timeout=2 (an input running over 2 s is a hang), -rss_limit_mb=500 (a process over 500 MB is an OOM). The
@@ -793,12 +794,14 @@ def fuzz_format(
     return totals
 
 
-def _outcome(path: Path) -> tuple[str, str | None]:
+def _outcome(path: Path, self_test: bool = False) -> tuple[str, str | None]:
     """(one-line outcome, crash signature key or None) of loading one file in this process."""
     os.environ.setdefault("BILINGUAL_READER_DATA_DIR", str(Path(tempfile.gettempdir()) / "bilingual-reader-fuzz-data"))
     sys.path.insert(0, str(ROOT))
     from reader_app.core.documents import DocumentError, load_document
 
+    if self_test:
+        load_document = _self_test_target(load_document)
     try:
         document = load_document(path)
         return f"loaded: {len(document.zh)} zh / {len(document.en)} en paragraphs", None
@@ -809,11 +812,11 @@ def _outcome(path: Path) -> tuple[str, str | None]:
         return "CRASH " + readable + "\n" + "".join(traceback.format_exception(exc)), key
 
 
-def minimize(file: Path, fmt: str | None, seconds: float, out: Path | None) -> int:
+def minimize(file: Path, fmt: str | None, seconds: float, out: Path | None, self_test: bool = False) -> int:
     """Shrink a crashing input with libFuzzer's crash minimiser, one in-process step per child, keeping only
     smaller inputs that still raise the same crash (same exception type and innermost frames)."""
     fmt = fmt or next((f for f, ext in FORMATS.items() if ext == file.suffix.lower()), "text")
-    outcome, target = _outcome(file)
+    outcome, target = _outcome(file, self_test)
     if target is None:
         print(f"{file} does not crash ({outcome.splitlines()[0]}); nothing to minimise")
         return 1
@@ -826,6 +829,7 @@ def minimize(file: Path, fmt: str | None, seconds: float, out: Path | None) -> i
         "data_dir": str(work / "user-data"),
         "run_dir": str(work),
         "target": target,
+        "self_test": self_test,
     }
     deadline = time.perf_counter() + seconds
     misses = 0
@@ -856,7 +860,11 @@ def minimize(file: Path, fmt: str | None, seconds: float, out: Path | None) -> i
             stderr=subprocess.DEVNULL,
             cwd=ROOT,
         )
-        if candidate.exists() and len(candidate.read_bytes()) < len(best) and _outcome(candidate)[1] == target:
+        if (
+            candidate.exists()
+            and len(candidate.read_bytes()) < len(best)
+            and _outcome(candidate, self_test)[1] == target
+        ):
             best = candidate.read_bytes()
             misses = 0
         else:
@@ -864,7 +872,7 @@ def minimize(file: Path, fmt: str | None, seconds: float, out: Path | None) -> i
     out.write_bytes(best)
     shutil.rmtree(work, ignore_errors=True)
     print(f"{file}: {file.stat().st_size} -> {len(best)} bytes, same crash {target}: {out}")
-    print(_outcome(out)[0])
+    print(_outcome(out, self_test)[0])
     print(f"RESULT bytes_before={file.stat().st_size} bytes_after={len(best)}")
     return 0
 
@@ -913,7 +921,13 @@ def main(argv: list[str] | None = None) -> int:
         if importlib.util.find_spec("atheris") is None:
             print("SKIP: atheris is not installed")
             return 0
-        return minimize(args.minimize, None if args.format == "all" else args.format, args.minimize_seconds, args.out)
+        return minimize(
+            args.minimize,
+            None if args.format == "all" else args.format,
+            args.minimize_seconds,
+            args.out,
+            args.self_test,
+        )
     formats = list(FORMATS) if args.format == "all" else [args.format]
     if importlib.util.find_spec("atheris") is None:
         print("SKIP: atheris is not installed (pip install atheris; wheels for Linux and macOS only)")

@@ -1,9 +1,11 @@
-"""Hostile documents: time and peak memory until refusal (zip bombs, XML entity expansion, a 200 MB text file),
-and the sample's load time in every format. Each case runs in a fresh process so its peak RSS is its own.
+"""Hostile documents: time and peak memory until refusal (zip bombs, XML entity expansion, a 200 MB text file,
+200,000 nested <div>s), and the sample's load time in every format. Each case runs in a fresh process so its peak
+RSS is its own.
 
 Usage: .venv/bin/python bench/hostile_documents.py
-Targets from the issue: zip bombs refused in < 2 s and < 300 MB; XML entity attacks in < 1 s.
+Targets from the issue: zip bombs refused in < 2 s and < 300 MB; XML entity attacks in < 1 s; nesting in < 2 s.
 Last line: RESULT bomb_max_s=… bomb_max_rss_mb=… entities_max_s=… huge_text_s=… sample_max_s=… large_16mb_s=…
+large_16mb_rss_mb=… nested_max_s=…
 """
 
 from __future__ import annotations
@@ -74,6 +76,22 @@ def _cases(folder: Path) -> dict[str, Path]:
     for name, data in laughs.items():
         cases[f"entities_{name}"] = folder / f"entities_{name}"
         cases[f"entities_{name}"].write_bytes(data)
+    # 2.2 MB: the HTML parser alone takes 75 s on it; the same depth in a Word document's XML.
+    nested = folder / "nested_200k_divs.html"
+    nested.write_text("<!DOCTYPE html><html><body>" + "<div>" * 200_000 + "<p>中文</p><p>English</p>"
+                      + "</div>" * 200_000 + "</body></html>", encoding="utf-8")
+    cases["nested_200k_divs_html"] = nested
+    with zipfile.ZipFile(io.BytesIO(formats.to_docx())) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    head, rest = parts["word/document.xml"].split(b"<w:body>", 1)
+    parts["word/document.xml"] = head + b"<w:body>" + b"<w:sdt><w:sdtContent>" * 100_000 + rest.replace(
+        b"</w:body>", b"</w:sdtContent></w:sdt>" * 100_000 + b"</w:body>", 1)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:  # stored: no zip-bomb ratio to refuse it first
+        for name, data in parts.items():
+            target.writestr(name, data)
+    cases["nested_200k_docx"] = folder / "nested_200k.docx"
+    cases["nested_200k_docx"].write_bytes(out.getvalue())
     huge = folder / "huge_200mb.txt"
     with huge.open("wb") as file:
         file.truncate(200 * 2**20)
@@ -122,7 +140,7 @@ def main() -> int:
         f"RESULT bomb_max_s={worst('bomb', 's'):.3f} bomb_max_rss_mb={worst('bomb', 'rss_mb'):.1f} "
         f"entities_max_s={worst('entities', 's'):.3f} huge_text_s={results['huge_text']['s']:.3f} "
         f"sample_max_s={worst('sample', 's'):.3f} large_16mb_s={results['large_16mb_text']['s']:.3f} "
-        f"large_16mb_rss_mb={results['large_16mb_text']['rss_mb']:.0f}"
+        f"large_16mb_rss_mb={results['large_16mb_text']['rss_mb']:.0f} nested_max_s={worst('nested', 's'):.3f}"
     )
     return 0
 

@@ -9,7 +9,7 @@ import sys
 import time
 
 from reader_app import __version__
-from reader_app.cli import EXIT_USAGE, SUBCOMMANDS
+from reader_app.cli import EXIT_USAGE, SUBCOMMANDS, is_command_line
 
 NO_DISPLAY_MESSAGE = (
     "bilingual-reader: no display found (DISPLAY and WAYLAND_DISPLAY are unset); "
@@ -65,11 +65,7 @@ def _has_display() -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in SUBCOMMANDS:
-        from reader_app import cli
-
-        return cli.main(argv)
-    if argv[:1] == ["--data-dir"] and len(argv) > 2 and argv[2] in SUBCOMMANDS:
+    if is_command_line(argv):
         from reader_app import cli
 
         return cli.main(argv)

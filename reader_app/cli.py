@@ -19,6 +19,9 @@ SUBCOMMANDS: dict[str, str] = {
 }
 
 
+DATA_DIR_HELP = "folder for annotations and caches (default: the user data folder)"
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse prints multi-line usage on error; we print the one-line reason and exit with EXIT_USAGE."""
 
@@ -26,12 +29,36 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
 
 
+class _CommandParser(_Parser):
+    """A subcommand's parser (and its own subcommands', which are made with `parser_class=type(parser)`): the
+    global options are accepted after the subcommand too. Their default is SUPPRESS so that a subcommand that
+    was not given one leaves the value from before the subcommand in place."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_argument("--data-dir", default=argparse.SUPPRESS, help=DATA_DIR_HELP)
+
+
+def is_command_line(argv: list[str]) -> bool:
+    """Whether `argv` runs a headless command: a subcommand, after any global options. Cheap (no parser is
+    built), for the program's entry point to tell a command line from the GUI's (whose PATHs may be anything)."""
+    i = 0
+    while i < len(argv):
+        if argv[i] == "--data-dir":
+            i += 2
+        elif argv[i].startswith("--data-dir="):
+            i += 1
+        else:
+            return argv[i] in SUBCOMMANDS
+    return False
+
+
 def build_parser() -> argparse.ArgumentParser:
     import importlib
 
     parser = _Parser(prog="bilingual-reader", description="Headless commands of Bilingual Reader.")
-    parser.add_argument("--data-dir", help="folder for annotations and caches (default: the user data folder)")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser.add_argument("--data-dir", help=DATA_DIR_HELP)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_CommandParser)
     for name, module_name in SUBCOMMANDS.items():
         module = importlib.import_module(module_name)
         sub_parser = sub.add_parser(name, help=module.__doc__.splitlines()[0] if module.__doc__ else None)

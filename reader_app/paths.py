@@ -25,6 +25,11 @@ def font_path() -> Path:
     return resources_dir() / "fonts" / "WenQuanYiMicroHei.ttf"
 
 
+def fallback_font_path() -> Path:
+    """The bundled Han fallback (a Noto Sans CJK SC subset): what the main font lacks, Extension A above all."""
+    return resources_dir() / "fonts" / "HanFallback.otf"
+
+
 _data_dir_override: Path | None = None
 
 

@@ -53,13 +53,13 @@ class SelfTest:
     # -- checks --------------------------------------------------------------------------------------------
 
     def check_resources(self) -> str:
-        from reader_app.paths import font_path, resources_dir, sample_path
+        from reader_app.paths import fallback_font_path, font_path, resources_dir, sample_path
 
-        missing = [str(p) for p in (sample_path(), font_path()) if not p.is_file()]
+        missing = [str(p) for p in (sample_path(), font_path(), fallback_font_path()) if not p.is_file()]
         if missing:
             raise CheckFailed("missing " + ", ".join(missing))
         where = "bundle" if getattr(sys, "frozen", False) else "source tree"
-        return f"sample and font found in the {where} ({resources_dir()})"
+        return f"sample and fonts found in the {where} ({resources_dir()})"
 
     def check_imports(self) -> str:
         """Every module the app's code imports anywhere, at the top or inside a function (read from its bytecode):
@@ -206,7 +206,7 @@ class SelfTest:
         from PySide6.QtGui import QColor, QFontDatabase, QFontMetrics
         from PySide6.QtWidgets import QApplication
 
-        from reader_app.ui.fonts import chinese_font, register_bundled_font
+        from reader_app.ui.fonts import bundled_families, chinese_font, register_bundled_font
         from reader_app.ui.main_window import MainWindow
 
         if self.document is None:
@@ -239,7 +239,8 @@ class SelfTest:
         if dark < 200:
             raise CheckFailed(f"the frame looks empty ({dark} dark sample points)")
         # fontconfig's generic names are listed even when it has no font at all.
-        system = [f for f in QFontDatabase.families() if f != family and f not in ("Monospace", "Sans Serif", "Serif")]
+        ours = {*bundled_families(), "Monospace", "Sans Serif", "Serif"}
+        system = [f for f in QFontDatabase.families() if f not in ours]
         return (f"{image.width()}x{image.height()} frame on {app.platformName()}, {len(system)} system font families, "
                 f"{len(han)} distinct Han characters all in {family}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -56,6 +57,12 @@ class Annotation:
         if "tags" in changes:
             changes["tags"] = normalise_tags(changes["tags"])  # type: ignore[arg-type]
         return replace(self, **changes, modified=now_iso())  # type: ignore[arg-type]
+
+    def copied_to(self, document_id: str) -> Annotation:
+        """This note as a note of another document: a new id derived from its own and the document's (so a
+        second import of the same copy finds the first), the source note untouched."""
+        derived = hashlib.blake2b(f"{self.id}\x1f{document_id}".encode(), digest_size=16).hexdigest()
+        return replace(self, id=derived, document_id=document_id)
 
     @property
     def side(self) -> str:

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from dataclasses import replace
 
 from reader_app.core.alignment import Alignment
 from reader_app.core.model import Document
@@ -164,11 +163,15 @@ def parse_json(text: str) -> tuple[list[Annotation], list[Colour]]:
 
 def import_json(store: AnnotationStore, text: str, *, into: Document | None = None) -> MergeResult:
     """Merge an exported JSON file into the store: new notes added, newer copies update older ones, the rest
-    unchanged (importing twice adds nothing). With `into`, the notes are attached to that document."""
+    unchanged (importing twice adds nothing). With `into`, notes of another document become copies on that
+    document (new ids); the notes they were copied from are never moved or changed."""
     annotations, palette = parse_json(text)
     if into is not None:
-        content_id = into.content_id
-        annotations = [a if a.document_id == content_id else _moved(a, content_id) for a in annotations]
+        # "The same document" is the store's own identity: a content id, and the versions joined to it by shared
+        # paragraph fingerprints or the same source files (register_document). Their notes are shown on `into`
+        # already and keep their id and document; a note of any other document is copied onto `into`.
+        same = set(store.register_document(into))
+        annotations = [a if a.document_id in same else a.copied_to(into.content_id) for a in annotations]
     result = store.merge(annotations)
     known = {c.key: c for c in store.palette()}
     for colour in palette:
@@ -176,10 +179,6 @@ def import_json(store: AnnotationStore, text: str, *, into: Document | None = No
         if colour.key in known and known[colour.key].meaning != colour.meaning and _is_default(known[colour.key]):
             store.name_colour(colour.key, colour.meaning)
     return result
-
-
-def _moved(annotation: Annotation, content_id: str) -> Annotation:
-    return replace(annotation, document_id=content_id)
 
 
 def _is_default(colour: Colour) -> bool:

@@ -1,8 +1,12 @@
 """The notes of the open document: placed on its text, saved through the AnnotationStore, deletions undoable."""
+# Each change has two halves: the storage half (store_*, read, write_export, import_file: only the database,
+# run on the storage thread by the UI) and the applying half (apply_*: the session's own state, run where the
+# session is shown). The one-call methods (save, delete, undo, ...) do both, for callers without a thread.
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from reader_app.core.alignment import Alignment
 from reader_app.core.anchoring import anchor_paragraph, anchor_selection
@@ -24,14 +28,32 @@ Counterpart = Callable[[str, int], tuple[str, tuple[int, ...]]]
 FALLBACK_COLOUR = "yellow"  # the colour of a new note when the palette could not be read
 
 
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What read() found for a document: its versions' ids, their notes placed on it, the palette."""
+
+    document: Document
+    versions: list[str]
+    annotations: list[Annotation]
+    placed: Placed
+    palette: list[Colour]
+    ordered: list[Annotation]  # the placed ones in reading order by the alignment read() was given
+
+
 class NotesSession:
     """What the reader has noted on the open document, and the history of deletions.
 
     Methods that write raise StorageError (and leave the session as it was) when the database refuses; the
     caller says so to the user. The database is opened on first need when none was given (ensure_store)."""
 
-    def __init__(self, database: Database | None = None) -> None:
-        self.database = database
+    def __init__(self, database: Database | Callable[[], Database] | None = None) -> None:
+        # A database, or how to open one (default: the user's) when first needed: opened by ensure_store, on
+        # the thread that calls it, which then owns it (close() closes it there).
+        self._open_database: Callable[[], Database] = Database
+        if database is not None and not isinstance(database, Database):
+            self._open_database, database = database, None
+        self.database: Database | None = database
+        self._owned = False
         self.store: AnnotationStore | None = AnnotationStore(database) if database is not None else None
         self.document: Document | None = None
         self.versions: list[str] = []  # content ids of the open document's known versions, its own first
@@ -50,9 +72,16 @@ class NotesSession:
         opened now, else "". StorageError when it cannot be opened."""
         if self.store is not None:
             return ""
-        self.database = Database()
+        self.database = self._open_database()
+        self._owned = True
         self.store = AnnotationStore(self.database)
         return self.database.notice
+
+    def close(self) -> None:
+        """Close the database if ensure_store opened it (one given is its giver's to close)."""
+        if self._owned and self.database is not None:
+            self.database.close()
+            self.store = None
 
     # -- the open document -------------------------------------------------------------------------
 
@@ -71,14 +100,29 @@ class NotesSession:
         """Read the notes of the open document and of its earlier versions, and place them on its text."""
         assert self.document is not None and self.store is not None
         try:
-            self.versions = self.store.register_document(self.document)
-            annotations = self.store.for_documents(self.versions)
-            self.palette = self.store.palette()
+            loaded = self.read(self.document)
         except StorageError:
             self.placed = place(self.document, [])
             raise
-        self.placed = place(self.document, annotations)
-        return annotations
+        self.apply_loaded(loaded)
+        return loaded.annotations
+
+    def read(self, document: Document, alignment: Alignment | None = None) -> Loaded:
+        """The storage half of load(): register `document`, read its notes, place them and put them in reading
+        order (placing and sorting thousands of notes takes a while, so it is done here too). Touches nothing
+        of the session but the store."""
+        assert self.store is not None
+        versions = self.store.register_document(document)
+        annotations = self.store.for_documents(versions)
+        palette = self.store.palette()
+        placed = place(document, annotations)
+        return Loaded(document, versions, annotations, placed, palette,
+                      in_reading_order(document, placed, alignment))
+
+    def apply_loaded(self, loaded: Loaded) -> None:
+        self.versions = loaded.versions
+        self.palette = loaded.palette
+        self.placed = loaded.placed
 
     def clear_notes(self) -> None:
         """Place no notes (the database could not be opened)."""
@@ -136,27 +180,52 @@ class NotesSession:
         """Save a new or edited note and place it; False when no database is open."""
         if self.store is None:
             return False
+        self.store_save(annotation)
+        self.apply_saved(annotation)
+        return True
+
+    def store_save(self, annotation: Annotation) -> None:
+        """The storage half of save(): durable when this returns, StorageError otherwise."""
+        if self.store is None:
+            raise StorageError("Could not save the note: the notes database is not open.")
         self.store.save(annotation)
+
+    def placement(self, document: Document, annotation: Annotation) -> Placed | None:
+        """Where a note not placed yet goes (re-anchoring reads every paragraph, so the UI does it on the
+        storage thread); None for a note placed already."""
+        return None if annotation.id in self.placed.where else place(document, [annotation])
+
+    def apply_saved(self, annotation: Annotation, one: Placed | None = None) -> None:
+        """Place a saved note (at `one`, its placement, when found already), or show its new text where it is
+        placed."""
         placed = self.placed
         placed.annotations[annotation.id] = annotation
         if self.document is not None and annotation.id not in placed.where:
-            one = place(self.document, [annotation])
+            if one is None or annotation.id not in one.annotations:
+                one = place(self.document, [annotation])
             placed.where.update(one.where)
-            if one.orphans and annotation not in placed.orphans:
+            if one.orphans and all(a.id != annotation.id for a in placed.orphans):
                 placed.orphans.append(annotation)
-        else:
-            placed.orphans = [annotation if a.id == annotation.id else a for a in placed.orphans]
-        return True
+        placed.orphans = [annotation if a.id == annotation.id else a for a in placed.orphans]
 
     def delete(self, annotation_id: str) -> bool:
         """Delete a placed note (or orphan); undo() brings it back. False when there is no such note."""
         if self.store is None or annotation_id not in self.placed.annotations:
             return False
-        removed = self._remove(annotation_id)
+        self.apply_deleted(annotation_id, self.store_delete(annotation_id))
+        return True
+
+    def store_delete(self, annotation_id: str) -> Annotation | None:
+        """The storage half of delete(): the note as it was stored, or None when there was none."""
+        if self.store is None:
+            raise StorageError("Could not delete the note: the notes database is not open.")
+        return self.store.delete(annotation_id)
+
+    def apply_deleted(self, annotation_id: str, removed: Annotation | None) -> None:
+        self.unplace(annotation_id)
         if removed is not None:
             self.undo_stack.append(removed)
             self.redo_stack.clear()
-        return True
 
     def last_deleted(self) -> Annotation | None:
         """The note undo() would bring back."""
@@ -167,36 +236,46 @@ class NotesSession:
         annotation = self.last_deleted()
         if annotation is None:
             return None
-        self.save(annotation)
-        self.undo_stack.pop()
-        self.redo_stack.append(annotation)
+        self.store_save(annotation)
+        self.apply_undone(annotation)
         return annotation
+
+    def apply_undone(self, annotation: Annotation) -> None:
+        """The last deleted note, `annotation`, was saved again."""
+        self.apply_saved(annotation)
+        if self.undo_stack and self.undo_stack[-1].id == annotation.id:
+            self.undo_stack.pop()
+        self.redo_stack.append(annotation)
 
     def redo(self) -> Annotation | None:
         """Delete again the note undo() brought back last; None when there is none."""
         if not self.redo_stack or self.store is None:
             return None
         annotation = self.redo_stack[-1]
-        removed = self._remove(annotation.id)
+        removed = self.store_delete(annotation.id)
+        self.unplace(annotation.id)
         self.redo_stack.pop()
         self.undo_stack.append(removed or annotation)
         return annotation
 
-    def _remove(self, annotation_id: str) -> Annotation | None:
-        assert self.store is not None
-        removed = self.store.delete(annotation_id)
+    def unplace(self, annotation_id: str) -> None:
         self.placed.annotations.pop(annotation_id, None)
         self.placed.where.pop(annotation_id, None)
         self.placed.orphans = [a for a in self.placed.orphans if a.id != annotation_id]
-        return removed
 
     def name_colour(self, key: str, meaning: str) -> bool:
         """Give a palette colour the user's meaning; KeyError for a colour not in the palette."""
         if self.store is None:
             return False
-        self.store.name_colour(key, meaning)
-        self.palette = self.store.palette()
+        self.palette = self.store_name_colour(key, meaning)
         return True
+
+    def store_name_colour(self, key: str, meaning: str) -> list[Colour]:
+        """The storage half of name_colour(): the palette after the change."""
+        if self.store is None:
+            raise StorageError("Could not name the colour: the notes database is not open.")
+        self.store.name_colour(key, meaning)
+        return self.store.palette()
 
     # -- files -------------------------------------------------------------------------------------
 
@@ -205,8 +284,15 @@ class NotesSession:
         many, or None when no document or database is open. OSError when the file cannot be written."""
         if self.document is None or self.store is None:
             return None
-        annotations = self.store.for_documents(self.versions)
-        text = export(self.document, annotations, self.palette, fmt, alignment)
+        return self.write_export(path, fmt, self.document, list(self.versions), list(self.palette), alignment)
+
+    def write_export(self, path: str, fmt: str, document: Document, versions: list[str], palette: list[Colour],
+                     alignment: Alignment | None) -> int:
+        """The storage half of export_file(), given what it reads of the session (taken where it is shown)."""
+        if self.store is None:
+            raise StorageError("Could not export the notes: the notes database is not open.")
+        annotations = self.store.for_documents(versions)
+        text = export(document, annotations, palette, fmt, alignment)
         # A byte-order mark lets spreadsheet programs read a CSV file as UTF-8.
         with open(path, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as f:
             f.write(text)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader_app.storage import schema
+from reader_app.storage import journal, schema
 from reader_app.storage.errors import error_for
 from reader_app.storage.model import Annotation
 from reader_app.storage.schema import APPLICATION_ID, COLUMN_LIST, from_row, row_checksum
@@ -32,24 +32,30 @@ def now_stamp() -> str:
 
 @dataclass(frozen=True, slots=True)
 class Recovery:
-    """What happened when a damaged database was found at start-up."""
+    """What happened when a damaged database was found at start-up: where the notes came from, how many are in
+    the database now (`restored`) and how many known notes could not be brought back (`lost`)."""
 
     reason: str
     damaged_copy: Path
-    restored_from: str  # "backup", "database file" (its log set aside) or "" (nothing usable: started empty)
+    restored_from: str  # "backup", "database file" (its log set aside) or "" (no usable copy: rebuilt from scratch)
     restored_time: datetime | None
-    salvaged: int = 0
+    salvaged: int = 0  # notes of the damaged file that were newer than the copy restored
+    restored: int = 0
+    lost: int = 0
 
     def message(self) -> str:
         when = self.restored_time.astimezone().strftime("%Y-%m-%d %H:%M") if self.restored_time else ""
+        counts = (f"{self.restored} {'note' if self.restored == 1 else 'notes'} restored, "
+                  f"{self.lost} could not be recovered")
         if self.restored_from == "backup":
-            what = f"Restored the notes from the backup of {when}."
+            what = f"Restored the notes from the backup of {when} and the change journal: {counts}."
         elif self.restored_from == "database file":
-            what = f"Kept the notes in the database file as of {when} and set its log aside."
+            what = (f"Kept the notes in the database file as of {when}, set its log aside and replayed the change "
+                    f"journal: {counts}.")
         else:
-            what = "No usable backup was found: started with an empty notes database."
-        salvaged = f" Recovered {self.salvaged} newer note(s) from the damaged file." if self.salvaged else ""
-        return (f"The notes database was damaged ({self.reason}). {what}{salvaged} "
+            what = ("No usable backup was found: rebuilt the notes from the change journal and the damaged file: "
+                    f"{counts}.")
+        return (f"The notes database was damaged ({self.reason}). {what} "
                 f"The damaged file was kept in {self.damaged_copy}.")
 
 
@@ -86,7 +92,8 @@ def check_file(path: Path, expected_id: str | None = None) -> tuple[str | None, 
         try:
             result = [row[0] for row in conn.execute("PRAGMA quick_check")]
             if result != ["ok"]:
-                return f"quick_check: {result[0]}", 0, None
+                # SQLite's report spans lines; the reason is shown in a one-line message.
+                return f"quick_check: {' '.join(result[0].replace('***', ' ').split())}", 0, None
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             if version == 0:
@@ -128,10 +135,25 @@ def integrity_ok(path: Path) -> bool:
         return False
 
 
+def backup_writes(backup: Path, database_id: str) -> int:
+    """The `writes` counter of the database a backup was taken of; 0 (so that every journal line is kept) when
+    it cannot be read or is of another database."""
+    try:
+        conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        try:
+            rows = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('writes', 'database_id')"))
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+    return int(rows.get("writes", 0)) if rows.get("database_id") == database_id else 0
+
+
 def remove_leftovers(path: Path, backup_folder: Path) -> None:
     """Half-made backups and scratch copies a crash left behind (never the database or a finished backup)."""
     folder = path.parent
-    leftovers = [*backup_folder.glob("*.partial"), Path(f"{path}.restoring")]
+    leftovers = [*backup_folder.glob("*.partial"), Path(f"{path}.restoring"),
+                 folder / f"{journal.JOURNAL_NAME}.partial"]
     # Scratch folders may belong to another instance starting right now: only old ones go.
     leftovers += [p for p in (*folder.glob(".check-*"), *folder.glob(".salvage-*"))
                   if time.time() - p.stat().st_mtime > 600]
@@ -172,6 +194,9 @@ def recover(path: Path, reason: str, backups: Iterable[tuple[Path, datetime]]) -
             source = Path(f"{path}{suffix}")
             if source.exists():
                 os.replace(source, damaged / (path.name + suffix))
+        kept_journal = path.parent / journal.JOURNAL_NAME
+        if kept_journal.exists():  # it stays in use (it is replayed); a copy goes with the damaged files
+            shutil.copyfile(kept_journal, damaged / kept_journal.name)
     except OSError as exc:
         raise error_for(exc, path, "set the damaged notes database aside") from exc
     candidates: list[tuple[str, Path, datetime]] = []
@@ -195,35 +220,88 @@ def recover(path: Path, reason: str, backups: Iterable[tuple[Path, datetime]]) -
 
 
 def salvage_rows(damaged: Path, scratch_dir: Path) -> list[Annotation]:
-    """The sound annotations (those whose checksum holds) of a damaged database file, read from a copy made in
-    `scratch_dir`. Best effort: whatever cannot be read is left behind."""
+    """The sound annotations (those whose checksum holds) of a damaged database file (see `salvage`)."""
+    return salvage(damaged, scratch_dir)[0]
+
+
+def salvage(damaged: Path, scratch_dir: Path) -> tuple[list[Annotation], set[str]]:
+    """(the sound annotations, the ids of rows that fail their checksum) of a damaged database file, read from a
+    copy made in `scratch_dir` whose header magic is put back first. Best effort: whatever cannot be read is
+    left behind, and both the table and its id index are walked so that one unreadable page hides less."""
     if not damaged.exists():
-        return []
+        return [], set()
     found: dict[str, Annotation] = {}
+    unsound: set[str] = set()
     with tempfile.TemporaryDirectory(dir=scratch_dir, prefix=".salvage-") as scratch:
         copy = Path(scratch) / "damaged.sqlite3"
         try:
             shutil.copyfile(damaged, copy)
+            with copy.open("r+b") as f:
+                if f.read(len(HEADER)) != HEADER:
+                    f.seek(0)
+                    f.write(HEADER)
             conn = sqlite3.connect(copy)
         except (OSError, sqlite3.Error):
-            return []
+            return [], set()
         try:
-            last = ""
-            # Read in rowid-free chunks by id so that one unreadable page does not hide the rest.
-            while True:
-                try:
-                    rows = conn.execute(f"SELECT {COLUMN_LIST} FROM annotations WHERE id > ? ORDER BY id LIMIT 200",
-                                        (last,)).fetchall()
-                except sqlite3.Error:
-                    break
-                if not rows:
-                    break
-                for row in rows:
-                    last = row[0]
-                    with contextlib.suppress(ValueError, TypeError, KeyError, json.JSONDecodeError):
-                        annotation, ok = from_row(row)
-                        if ok:
-                            found[annotation.id] = annotation
+            for order in ("id", "rowid"):
+                _read_rows(conn, order, found, unsound)
         finally:
             conn.close()
-    return list(found.values())
+    return list(found.values()), unsound - set(found)
+
+
+def _read_rows(conn: sqlite3.Connection, order: str, found: dict[str, Annotation], unsound: set[str]) -> None:
+    last: str | int = "" if order == "id" else -1
+    while True:
+        try:
+            rows = conn.execute(f"SELECT {order}, {COLUMN_LIST} FROM annotations WHERE {order} > ? "
+                                f"ORDER BY {order} LIMIT 200", (last,)).fetchall()
+        except sqlite3.Error:
+            return
+        # A damaged index may hand back keys out of order: stop unless the walk moves forward.
+        if not rows or not _after(rows[-1][0], last):
+            return
+        last = rows[-1][0]
+        for row in rows:
+            try:
+                annotation, ok = from_row(row[1:])
+            except (ValueError, TypeError, KeyError, json.JSONDecodeError):
+                ok = False
+            if ok:
+                found[annotation.id] = annotation
+            elif isinstance(row[1], str):
+                unsound.add(row[1])
+
+
+def _after(key: object, last: str | int) -> bool:
+    if isinstance(key, str) and isinstance(last, str):
+        return key > last
+    return isinstance(key, int) and isinstance(last, int) and key > last
+
+
+def rebuild(conn: sqlite3.Connection, restored: Recovery, contents: journal.Contents,
+            salvaged: tuple[list[Annotation], set[str]]) -> Recovery:
+    """On the copy put in place by `recover` (opened and migrated, no journal triggers yet): merge the sound rows
+    salvaged from the damaged file, then replay the journal entries the copy lacks, in one transaction. Returns
+    `restored` with the counts for its message."""
+    sound, unsound = salvaged
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        database_id = conn.execute("SELECT value FROM meta WHERE key = 'database_id'").fetchone()[0]
+        writes = int(conn.execute("SELECT value FROM meta WHERE key = 'writes'").fetchone()[0])
+        if not restored.restored_from and contents.entries:
+            # A fresh database: it takes the lost one's identity, so that its journal applies from the start.
+            database_id, writes = contents.entries[-1].database_id, 0
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'database_id'", (database_id,))
+        count = schema.merge_rows(conn, sound).added_or_updated
+        final = journal.replay(conn, contents, database_id, writes)
+        present = {row[0] for row in conn.execute("SELECT id FROM annotations")}
+        conn.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+    lost = {i for i in unsound | contents.damaged_ids if i not in present and final.get(i, True)}
+    return Recovery(restored.reason, restored.damaged_copy, restored.restored_from, restored.restored_time, count,
+                    len(present), len(lost))

@@ -105,16 +105,23 @@ def from_row(row: Sequence, verify: bool = True) -> tuple[Annotation, bool]:
 
 
 def merge_rows(conn: sqlite3.Connection, annotations: Iterable[Annotation]) -> MergeResult:
-    """Within the caller's transaction: add unknown ids, replace known ones whose copy is newer, leave the rest
-    (the one rule for which copy of a note wins, shared by import and salvage)."""
+    """Within the caller's transaction: add unknown notes, replace known ones whose copy is newer, leave the rest
+    (the one rule for which copy of a note wins, shared by import and salvage). A note is known when its id is
+    stored *for the same document*: the same id on another document is another note (a copy made elsewhere), so
+    it is added as a copy (Annotation.copied_to) and never moves or overwrites the stored one."""
     added = updated = unchanged = 0
     for annotation in annotations:
-        row = conn.execute("SELECT modified, checksum FROM annotations WHERE id = ?", (annotation.id,)).fetchone()
+        row = conn.execute("SELECT document_id, modified, checksum FROM annotations WHERE id = ?",
+                           (annotation.id,)).fetchone()
+        if row is not None and row[0] != annotation.document_id:
+            annotation = annotation.copied_to(annotation.document_id)
+            row = conn.execute("SELECT document_id, modified, checksum FROM annotations WHERE id = ?",
+                               (annotation.id,)).fetchone()
         if row is None:
             added += 1
-        elif row[0] < annotation.modified or (row[0] == annotation.modified
-                                              and row[1] != checksum(annotation)
-                                              and checksum(annotation) > row[1]):
+        elif row[1] < annotation.modified or (row[1] == annotation.modified
+                                              and row[2] != checksum(annotation)
+                                              and checksum(annotation) > row[2]):
             # Equal times but different content: the larger checksum wins, so both orders agree.
             updated += 1
         else:

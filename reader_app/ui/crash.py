@@ -111,9 +111,12 @@ class CrashHandler(QObject):
         return self
 
     def uninstall(self) -> None:
-        """Give the hooks back to what was there before install(), and close the dialog."""
+        """Give the hooks back to what was there before install() (unless replaced since), close the dialog."""
         if self._previous is not None:
-            sys.excepthook, threading.excepthook = self._previous
+            if sys.excepthook == self._on_exception:
+                sys.excepthook = self._previous[0]
+            if threading.excepthook == self._on_thread_exception:
+                threading.excepthook = self._previous[1]
             self._previous = None
         from shiboken6 import isValid
 

@@ -7,13 +7,14 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from reader_app.core.model import Document
-from reader_app.ui import menus, settings
+from reader_app.ui import settings
 from reader_app.ui.colours import Legend
 from reader_app.ui.loader import DocumentJob, DocumentOpening
+from reader_app.ui.message_bar import MessageBar
 from reader_app.ui.reader_view import DEFAULT_POINT_SIZE, ReaderView
 from reader_app.ui.startup import StartUp
 
@@ -24,26 +25,6 @@ if TYPE_CHECKING:  # imported when first needed: start-up pays only for what the
     from reader_app.ui.find_bar import FindBar
     from reader_app.ui.menus import MenuActions
     from reader_app.ui.notes import NotesController
-
-
-class MessageBar(QLabel):
-    """A line above the panes for errors about the document: visible, non-modal, never a traceback."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("messageBar")
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setStyleSheet("QLabel#messageBar { background: #fde2e1; color: #5c0b07; padding: 6px; }")
-        self.hide()
-
-    def show_error(self, text: str) -> None:
-        self.setText(text)
-        self.show()
-
-    def clear_message(self) -> None:
-        self.clear()
-        self.hide()
 
 
 class MainWindow(QMainWindow):
@@ -102,7 +83,7 @@ class MainWindow(QMainWindow):
         if settings.SWAPPED_PANES.read(self.settings):
             self.view.swap_panes()
         self.cancel_button.setText(self.tr("Cancel"))
-        menus.build_menu_titles(self)
+        self._build_menu_titles()
         self.start_up = StartUp(self, painted=self.view.zh_pane.viewport(),
                                 steps=[self._build_menus_if_needed, self._create_annotations])
 
@@ -143,12 +124,21 @@ class MainWindow(QMainWindow):
         assert self._menu_actions is not None
         return self._menu_actions
 
+    def _build_menu_titles(self) -> None:
+        """The menu bar with its titles alone, so that the first frame shows it at its height; _build_menus
+        replaces it after that frame (reader_app.ui.menus, with QAction and its kin, is not imported before)."""
+        tr = self.tr
+        for title in (tr("&File"), tr("&Edit"), tr("&Go"), tr("&View"), tr("&Help")):
+            self.menuBar().addMenu(title)
+
     def _build_menus_if_needed(self) -> None:
         if self._menu_actions is None:
             self._build_menus()
 
     def _build_menus(self) -> None:
         """(Re)build every menu in the current UI language."""
+        from reader_app.ui import menus
+
         self.cancel_button.setText(self.tr("Cancel"))
         self._menu_actions = actions = menus.build_menus(
             self, linked=self.view.linker.enabled, refine=self.refine,
@@ -156,7 +146,8 @@ class MainWindow(QMainWindow):
             ui_language=settings.UI_LANGUAGE.read(self.settings))
         view = self.view
         for action, slot in (
-                (actions.open, self._on_open_triggered), (actions.open_two, self._on_open_two_triggered),
+                (actions.open, lambda: self.open_paths(menus.ask_for_documents(self, self._last_dir()))),
+                (actions.open_two, lambda: self.open_paths(menus.ask_for_pair(self, self._last_dir()))),
                 (actions.quit, self.close), (actions.find, lambda: self.find_bar.start()),
                 (actions.find_next, lambda: self.find_bar.find_next()),
                 (actions.find_previous, lambda: self.find_bar.find_previous()),
@@ -169,7 +160,8 @@ class MainWindow(QMainWindow):
                 (actions.zoom_out, lambda: self._zoom(-1)), (actions.reset_zoom, lambda: self._zoom(0)),
                 (actions.about, lambda: menus.show_about(self))):
             action.triggered.connect(slot)
-        actions.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
+        actions.recent_menu.aboutToShow.connect(
+            lambda: menus.fill_recent_menu(actions.recent_menu, self.recent_entries(), self.open_paths))
         actions.link_scrolling.toggled.connect(self._on_link_toggled)
         actions.refine.toggled.connect(self._on_refine_toggled)
         for (language, script), action in actions.scripts.items():
@@ -357,16 +349,7 @@ class MainWindow(QMainWindow):
     def recent_entries(self) -> list[str]:
         return settings.RECENT_FILES.read(self.settings)
 
-    def _on_recent_menu_about_to_show(self) -> None:
-        menus.fill_recent_menu(self.menu_actions.recent_menu, self.recent_entries(), self.open_paths)
-
     # -- slots -------------------------------------------------------------------------------------
-
-    def _on_open_triggered(self) -> None:
-        self.open_paths(menus.ask_for_documents(self, self._last_dir()))
-
-    def _on_open_two_triggered(self) -> None:
-        self.open_paths(menus.ask_for_pair(self, self._last_dir()))
 
     def _last_dir(self) -> str:
         return str(Path(self.paths[0]).parent) if self.paths else str(Path.home())
@@ -433,9 +416,11 @@ class MainWindow(QMainWindow):
             self.view.set_alignment(self.view.alignment, keep_position=True)
 
     def _on_go_to_paragraph_triggered(self) -> None:
+        from reader_app.ui.menus import ask_for_paragraph
+
         pane = self.view.left if not self.view.right.hasFocus() else self.view.right
         if pane.paragraphs:
-            index = menus.ask_for_paragraph(self, pane.language, len(pane.paragraphs), pane.top_paragraph()[0])
+            index = ask_for_paragraph(self, pane.language, len(pane.paragraphs), pane.top_paragraph()[0])
             if index is not None:
                 self.view.go_to_paragraph(pane.language, index)
                 pane.flash(index, self.view.scheme.flash)

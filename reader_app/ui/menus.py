@@ -1,5 +1,4 @@
-"""The main window's menus: their titles alone for the first frame, then every action (a MenuActions), and the
-small dialogs the actions open."""
+"""The main window's menus, made after its first frame: every action (in a MenuActions), and the dialogs they open."""
 
 from __future__ import annotations
 
@@ -49,13 +48,6 @@ class MenuActions:
     scripts: dict[tuple[str, str], QAction]  # (pane language, one of SCRIPTS) -> its action
     ui_languages: dict[str, QAction]  # "" (the system's), "en", "zh_CN" -> its action
     about: QAction
-
-
-def build_menu_titles(window: QMainWindow) -> None:
-    """The menu bar with its titles alone, so that the first frame shows it at its height; build_menus replaces
-    it with the full menus after that frame (or when code asks for a menu action)."""
-    for title in (_tr("&File"), _tr("&Edit"), _tr("&Go"), _tr("&View"), _tr("&Help")):
-        window.menuBar().addMenu(title)
 
 
 def _action(window: QMainWindow, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
@@ -209,5 +201,6 @@ def show_about(parent: QWidget) -> None:
         parent,
         _tr("About Bilingual Reader"),
         _tr("Bilingual Reader {0}\nChinese and English side by side, aligned paragraph by paragraph.\n"
-            "Chinese font: WenQuanYi Micro Hei (Apache-2.0).").format(__version__),
+            "Chinese fonts: WenQuanYi Micro Hei (Apache-2.0), Noto Sans CJK SC subset (SIL OFL 1.1).").format(
+            __version__),
     )

@@ -313,10 +313,10 @@ Pick the one whose preview reads correctly.</source>
     <message>
         <source>Bilingual Reader {0}
 Chinese and English side by side, aligned paragraph by paragraph.
-Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
+Chinese fonts: WenQuanYi Micro Hei (Apache-2.0), Noto Sans CJK SC subset (SIL OFL 1.1).</source>
         <translation>双语阅读器 {0}
 中文与英文并排显示,逐段对齐。
-中文字体:文泉驿微米黑(Apache-2.0)。</translation>
+中文字体:文泉驿微米黑(Apache-2.0)、思源黑体简体子集 Noto Sans CJK SC(SIL OFL 1.1)。</translation>
     </message>
 </context>
 <context>
@@ -455,8 +455,8 @@ Chinese font: WenQuanYi Micro Hei (Apache-2.0).</source>
         <translation>无法导出笔记：{0}</translation>
     </message>
     <message>
-        <source>Exported {0} notes to {1}</source>
-        <translation>已将 {0} 条笔记导出到 {1}</translation>
+        <source>Exported %n note(s) to {1}</source>
+        <translation>已将 %n 条笔记导出到 {1}</translation>
     </message>
     <message>
         <source>Could not import {0}: {1}</source>

@@ -79,3 +79,14 @@ def _literal_keys(path: Path) -> list[str]:
 def test_every_settings_key_is_declared_in_the_settings_module() -> None:
     sources = [p for p in sorted((ROOT / "reader_app").rglob("*.py")) if p.name != "settings.py"]
     assert [hit for path in sources for hit in _literal_keys(path)] == []
+
+
+def test_the_recent_menu_lists_what_was_opened(main_window, qtbot) -> None:
+    menu = main_window.menu_actions.recent_menu
+    menu.aboutToShow.emit()
+    assert [(a.text(), a.isEnabled()) for a in menu.actions()] == [("(none)", False)]
+    open_and_wait(qtbot, main_window, [str(sample_path())])
+    menu.aboutToShow.emit()
+    [entry] = menu.actions()
+    assert entry.text() == sample_path().name and entry.toolTip() == str(sample_path().resolve())
+    assert RECENT_FILES.read(main_window.settings) == [str(sample_path().resolve())]

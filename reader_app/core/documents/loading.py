@@ -3,7 +3,8 @@
 Formats: plain text (.txt and anything unrecognised that decodes as text), Markdown, HTML/XHTML, EPUB 2/3,
 DOCX, SRT, TMX and XLIFF (1.x and 2.0), recognised by extension and by content. Limits: a file larger than 64 MB
 (256 MB for EPUB, whose pictures are never read) is refused before it is read; a ZIP container may unpack
-to at most 200 MB at a ratio of at most 200:1. Nothing is ever fetched: no network, no file other than
+to at most 200 MB at a ratio of at most 200:1; markup nested more than 1,000 elements deep is refused before
+it is parsed (formats/nesting.py). Nothing is ever fetched: no network, no file other than
 the document itself. Every failure raises a DocumentError subclass with a one-line message.
 """
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -12,6 +13,7 @@ from reader_app.storage.notes_export import NotesFormatError
 from reader_app.storage.notes_session import NotesSession
 from reader_app.ui.notes.dialogs import ask_export_path, ask_import_path
 from reader_app.ui.notes.notices import StorageNotices
+from reader_app.ui.notes.worker import StorageThread
 
 if TYPE_CHECKING:
     from reader_app.ui.notes.host import NotesHost
@@ -24,47 +26,74 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("AnnotationsController", text)
 
 
+def _tr_n(text: str, n: int) -> str:
+    """A message with a count, in Qt's plural form ("%n note(s)"). The catalogue gives each language its
+    forms; English, which has no catalogue, gets "note" for one and "notes" for more, not "note(s)"."""
+    translated = QCoreApplication.translate("AnnotationsController", text, "", n)
+    return re.sub(r"(\w+)\(s\)", lambda m: m[1] if n == 1 else m[1] + "s", translated)
+
+
 class NoteFiles(QObject):
     """Writes the open document's notes to a file and merges notes from one; the outcome goes to the status
     bar, a failure to the notices.
 
-    Signals: notesImported() after notes were merged into the database (they are not placed yet)."""
+    Both run on the storage thread; their outcome is shown when it reports back.
 
-    notesImported = Signal()
+    Signals: notesExported(str, int) with the path and how many notes were written to it;
+    notesImported(object) with the MergeResult after notes were merged into the database (not placed yet)."""
 
-    def __init__(self, window: NotesHost, session: NotesSession, notices: StorageNotices,
+    notesExported = Signal(str, int)
+    notesImported = Signal(object)
+
+    def __init__(self, window: NotesHost, session: NotesSession, notices: StorageNotices, storage: StorageThread,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.window = window
         self.session = session
         self.notices = notices
+        self.storage = storage
 
     def export_notes(self, path: str, fmt: str) -> bool:
-        """Write the open document's notes to `path` as md, json or csv (Markdown quotes each note's link)."""
-        try:
-            count = self.session.export_file(path, fmt, self.window.view.alignment)
-        except (StorageError, OSError) as exc:
-            self.notices.show(_tr("Could not export the notes: {0}").format(exc))
+        """Queue writing the open document's notes to `path` as md, json or csv (Markdown quotes each note's
+        link); False when no document or database is open."""
+        session = self.session
+        document = session.document
+        if document is None or session.store is None:
             return False
-        if count is None:
-            return False
-        self.window.statusBar().showMessage(_tr("Exported {0} notes to {1}").format(count, path), MESSAGE_MS)
+        versions, palette, alignment = list(session.versions), list(session.palette), self.window.view.alignment
+        self.storage.submit(lambda: session.write_export(path, fmt, document, versions, palette, alignment),
+                            lambda count: self._on_storage_exported(path, count),
+                            lambda exc: self.notices.show(_tr("Could not export the notes: {0}").format(exc)),
+                            (StorageError, OSError))
         return True
 
-    def import_notes(self, path: str) -> MergeResult | None:
-        """Merge notes from an exported JSON file (importing twice adds nothing)."""
-        if self.session.document is None or not self.notices.open_store(self.session):
-            return None
-        try:
-            result = self.session.import_file(path)
-        except (OSError, UnicodeDecodeError, NotesFormatError, StorageError) as exc:
-            self.notices.show(_tr("Could not import {0}: {1}").format(path, exc))
-            return None
-        self.notesImported.emit()
+    def _on_storage_exported(self, path: str, count: int) -> None:
+        self.window.statusBar().showMessage(_tr_n("Exported %n note(s) to {1}", count).format(count, path),
+                                            MESSAGE_MS)
+        self.notesExported.emit(path, count)
+
+    def import_notes(self, path: str) -> bool:
+        """Queue merging notes from an exported JSON file (importing twice adds nothing); False when no
+        document is open."""
+        session = self.session
+        if session.document is None:
+            return False
+
+        def merge() -> tuple[str, MergeResult]:
+            notice = session.ensure_store()
+            return notice, session.import_file(path)
+
+        self.storage.submit(merge, lambda outcome: self._on_storage_imported(*outcome),
+                            lambda exc: self.notices.show(_tr("Could not import {0}: {1}").format(path, exc)),
+                            (OSError, UnicodeDecodeError, NotesFormatError, StorageError))
+        return True
+
+    def _on_storage_imported(self, notice: str, result: MergeResult) -> None:
+        self.notices.opened(self.session, notice)
+        self.notesImported.emit(result)
         self.window.statusBar().showMessage(
             _tr("Imported notes: {0} added, {1} updated, {2} unchanged").format(
                 result.added, result.updated, result.unchanged), MESSAGE_MS)
-        return result
 
     def ask_and_export(self, fmt: str) -> None:
         document = self.session.document

@@ -50,6 +50,14 @@ class NoteMarkers(QWidget):
         self.colours = dict(colours)
         self.update()
 
+    def set_colour(self, index: int, colour: QColor | None) -> None:
+        """One paragraph's bar (None: no bar)."""
+        if colour is None:
+            self.colours.pop(index, None)
+        else:
+            self.colours[index] = colour
+        self.update()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.Resize:
             self.setGeometry(self.pane.viewport().rect())
@@ -71,8 +79,15 @@ class NoteMarkers(QWidget):
             return
         painter = QPainter(self)
         height = self.height()
-        for index, colour in self.colours.items():
-            if index >= len(self.pane.paragraphs):
+        count = len(self.pane.paragraphs)
+        # Only the paragraphs in view: with thousands of notes, measuring every bar costs a frame or more.
+        first = self.pane.paragraph_at(self.pane.scroll_value())
+        last = self.pane.paragraph_at(self.pane.scroll_value() + height)
+        shown = range(max(0, first), min(count - 1, max(first, last)) + 1)
+        indices = shown if len(shown) < len(self.colours) else sorted(i for i in self.colours if i < count)
+        for index in indices:
+            colour = self.colours.get(index)
+            if colour is None:
                 continue
             rect = self.marker_rect(index)
             if rect.bottom() < 0 or rect.top() > height:
@@ -81,12 +96,27 @@ class NoteMarkers(QWidget):
         painter.end()
 
 
+def mark_paragraph(view: ReaderView, markers: dict[str, NoteMarkers], placed: Placed, palette: Sequence[Colour],
+                   language: str, index: int) -> None:
+    """Redraw one paragraph's bar after a note on it was added, edited or deleted (as show_marks draws it:
+    in the colour of its last note), and the ruler's ticks when the paragraph gained or lost its only note."""
+    on_it = placed.on_paragraph(language, index)
+    markers[language].set_colour(index, colour_of(palette, on_it[-1].colour) if on_it else None)
+    if bool(on_it) != ((language, index) in set(view.annotated)):
+        view.set_annotated([(side, i) for side in ("zh", "en") for i in placed.paragraphs(side)])
+
+
 def show_marks(view: ReaderView, markers: dict[str, NoteMarkers], placed: Placed, palette: Sequence[Colour]) -> None:
     """Draw the placed notes: each side's bars in its note's colour, and the overview ruler's ticks."""
+    by_key = {c.key: QColor(c.hex) for c in palette}
+    unknown = QColor(UNKNOWN_COLOUR)
+    annotations = placed.annotations
     for language, layer in markers.items():
         colours: dict[int, QColor] = {}
         for annotation_id, sides in placed.where.items():
             if language in sides:
-                colours[sides[language].index] = colour_of(palette, placed.annotations[annotation_id].colour)
+                colours[sides[language].index] = by_key.get(annotations[annotation_id].colour, unknown)
         layer.set_colours(colours)
-    view.set_annotated([(language, i) for language in ("zh", "en") for i in placed.paragraphs(language)])
+    annotated = [(language, i) for language in ("zh", "en") for i in placed.paragraphs(language)]
+    if annotated != view.annotated:  # the ruler redraws its ticks of the whole document on every call
+        view.set_annotated(annotated)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader_app.storage.database import Database, StorageError
+from reader_app.storage.database import Database
 from reader_app.storage.notes_session import NotesSession
 from reader_app.ui.notes.panel import NotesPanel
 
@@ -35,16 +35,10 @@ class StorageNotices:
         self.panel.show_notice(database.notice if database is not None and database.notice else "")
         self.panel.retry_button.hide()
 
-    def open_store(self, session: NotesSession) -> bool:
-        """Open the notes database if it is not open yet; False (and shown why) when it cannot be."""
-        try:
-            notice = session.ensure_store()
-        except StorageError as exc:
-            self.show(str(exc))
-            return False
+    def opened(self, session: NotesSession, notice: str) -> None:
+        """The store was opened (on the storage thread): show its notice (recovery, read-only), if any."""
         if notice:
             self.show(notice)
         elif self._notice_pending and session.database is not None:
             self.show(session.database.notice)
         self._notice_pending = False
-        return True

@@ -81,7 +81,11 @@ class NotesPanel(QDockWidget):
         self.filter.setSourceModel(self.model)
         self.list_view = QListView()
         self.list_view.setObjectName("notesList")
-        self.list_view.setWordWrap(True)
+        # One line a note, all rows one height: the view then never measures the rows it does not show
+        # (with word wrap it sized all 10,000 on every change of the current row: seconds). The tool tip
+        # holds the whole note.
+        self.list_view.setUniformItemSizes(True)
+        self.list_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list_view.setModel(self.filter)
         splitter.addWidget(self.list_view)
         editor = QWidget()
@@ -122,6 +126,8 @@ class NotesPanel(QDockWidget):
         # Set while the list changes under the user (new notes, filters, our own selection): the current row
         # may move then, and that is no choice of the user's.
         self._syncing = False
+        self._wanted_id: str | None = None  # the note select_note() was last asked for
+        self.model.filled.connect(self._on_model_filled)
         self.list_view.selectionModel().currentChanged.connect(self._on_selection_current_changed)
         self.list_view.clicked.connect(self._on_list_view_clicked)
         self.text_filter.textChanged.connect(self._on_filter_changed)
@@ -179,7 +185,9 @@ class NotesPanel(QDockWidget):
         self.select_note(current_id)
 
     def select_note(self, annotation_id: str | None) -> None:
-        """Make a note the list's current row, or none when it is not listed."""
+        """Make a note the list's current row, or none when it is not listed (yet: a long list is listed a
+        chunk at a time, and the note becomes current when its row comes)."""
+        self._wanted_id = annotation_id
         index = self.filter.row_of(annotation_id)
         self._syncing = True
         try:
@@ -200,6 +208,10 @@ class NotesPanel(QDockWidget):
                                     self.text_filter.text())
         finally:
             self._syncing = False
+
+    def _on_model_filled(self) -> None:
+        if not self.list_view.currentIndex().isValid() and self._wanted_id is not None:
+            self.select_note(self._wanted_id)
 
     def _on_filter_changed(self, *_args: object) -> None:
         self._apply_filters()

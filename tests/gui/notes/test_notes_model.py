@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from reader_app.core.documents import load_document
 from reader_app.ui.notes.model import ANNOTATION_ROLE, ID_ROLE, NotesFilter, NotesModel
 from tests.conftest import SAMPLE
+from tests.gui.notes.conftest import settle
 from tests.gui.sample_panes import SAMPLE_ALIGNMENT
 
 HEADING = "Not found in this version of the text ({0})"
@@ -22,7 +23,7 @@ def listed(model) -> list[tuple[str, str | None]]:
 
 
 @pytest.fixture
-def noted(notes, main_window, tmp_path: Path):
+def noted(notes, main_window, tmp_path: Path, qtbot):
     """Four placed notes and two orphans (their English paragraph 4 rewritten)."""
     made = {
         "pair": notes.add_note("zh", 4, "link", note="pair note\nsecond line"),
@@ -39,12 +40,13 @@ def noted(notes, main_window, tmp_path: Path):
     edited.write_text(SAMPLE.read_text(encoding="utf-8").replace(removed, "Entirely new words. " * 4),
                       encoding="utf-8")
     main_window.show_document(load_document(edited), SAMPLE_ALIGNMENT)
+    settle(qtbot, notes)
     assert {a.id for a in notes.placed.orphans} == {made["gone"].id, made["gone too"].id}
     return {key: annotation.id for key, annotation in made.items()}
 
 
 @pytest.mark.parametrize("force_py", [False, True], ids=["qt-tester", "python-tester"])
-def test_notes_model_passes_the_model_tester(noted, notes, qtmodeltester, force_py: bool) -> None:
+def test_notes_model_passes_the_model_tester(noted, notes, qtmodeltester, qtbot, force_py: bool) -> None:
     model = notes.panel.model
     assert isinstance(model, NotesModel) and model.rowCount() == 7
     qtmodeltester.check(model, force_py=force_py)
@@ -55,11 +57,12 @@ def test_notes_model_passes_the_model_tester(noted, notes, qtmodeltester, force_
     notes.add_note("zh", 2, note="under the tester")
     notes.delete_note(noted["gone"])
     notes.delete_note(noted["gone too"])
+    settle(qtbot, notes)
     assert model.rowCount() == 5 and not any(model.is_heading(row) for row in range(5))
 
 
 @pytest.mark.parametrize("force_py", [False, True], ids=["qt-tester", "python-tester"])
-def test_notes_filter_passes_the_model_tester(noted, notes, qtmodeltester, force_py: bool) -> None:
+def test_notes_filter_passes_the_model_tester(noted, notes, qtmodeltester, qtbot, force_py: bool) -> None:
     proxy = notes.panel.filter
     assert isinstance(proxy, NotesFilter) and proxy.sourceModel() is notes.panel.model
     qtmodeltester.check(proxy, force_py=force_py)
@@ -71,6 +74,7 @@ def test_notes_filter_passes_the_model_tester(noted, notes, qtmodeltester, force
     panel.text_filter.clear()
     panel.colour_filter.setCurrentIndex(0)
     notes.add_note("zh", 2, note="under the tester")
+    settle(qtbot, notes)
     assert proxy.rowCount() == notes.panel.model.rowCount() == 8
 
 
@@ -143,3 +147,29 @@ def test_the_list_view_shows_the_filter_and_keeps_the_current_note(noted, notes,
                    if panel.filter.index(r, 0).data(ID_ROLE) is None)
     view.setCurrentIndex(heading)
     assert view.currentIndex().data(ID_ROLE) == noted["methane"] == notes.current_id
+
+
+def test_a_long_list_is_listed_a_chunk_at_a_time(noted, notes, qtmodeltester, qtbot, monkeypatch) -> None:
+    model, panel = notes.panel.model, notes.panel
+    monkeypatch.setattr(NotesModel, "CHUNK", 2)
+    monkeypatch.setattr(NotesModel, "RESET_ABOVE", 1)  # a change of more than one row resets
+    qtmodeltester.check(panel.filter, force_py=True)
+    notes.select_note(noted["gone too"])  # the last row: listed with the last chunk
+    ordered = notes.session.in_reading_order(notes.view.alignment)
+    model.set_notes([], notes.placed, notes.session.palette)  # short of the placed notes: a reset
+    with qtbot.waitSignal(model.filled, timeout=5000):
+        model.set_notes(ordered, notes.placed, notes.session.palette)
+        assert model.rowCount() == 2 and model.filling()
+    assert model.rowCount() == 7 and not model.filling()
+    assert [i for _text, i in listed(model)] == [
+        noted["empty"], noted["pair"], noted["words"], noted["methane"], None, noted["gone"], noted["gone too"]]
+    assert panel.list_view.currentIndex().data(ID_ROLE) == noted["gone too"]
+    # A note added while the rest is still to be listed goes to its place among them.
+    model.set_notes([], notes.placed, notes.session.palette)
+    model.set_notes(ordered, notes.placed, notes.session.palette)
+    added = notes.add_note("zh", 5, note="while filling")
+    settle(qtbot, notes)
+    qtbot.waitUntil(lambda: not model.filling(), timeout=5000)
+    assert panel.visible_ids() == [a.id for a in notes.session.in_reading_order(notes.view.alignment)] + [
+        noted["gone"], noted["gone too"]]
+    assert added.id in panel.visible_ids()

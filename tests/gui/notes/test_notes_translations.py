@@ -57,3 +57,13 @@ def test_the_notes_speak_chinese_under_the_old_contexts(chinese, main_window, tm
             assert translated != source and widget_text == translated
     finally:
         database.close()
+
+
+def test_the_export_message_counts_in_each_language(chinese, qapp) -> None:
+    from reader_app.ui.notes.files import _tr_n
+
+    assert _tr_n("Exported %n note(s) to {1}", 1).format(1, "a.md") == "已将 1 条笔记导出到 a.md"
+    assert _tr_n("Exported %n note(s) to {1}", 3).format(3, "a.md") == "已将 3 条笔记导出到 a.md"
+    i18n.install_translator(qapp, "en")
+    assert _tr_n("Exported %n note(s) to {1}", 1).format(1, "a.md") == "Exported 1 note to a.md"
+    assert _tr_n("Exported %n note(s) to {1}", 2).format(2, "a.md") == "Exported 2 notes to a.md"

@@ -36,3 +36,12 @@ def test_full_pyside6_is_not_a_dependency() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     names = {Requirement(r).name.lower() for r in project["dependencies"]}
     assert "pyside6" not in names and "pyside6-addons" not in names
+
+
+def test_license_is_an_spdx_expression_that_the_build_backend_understands() -> None:
+    # A TOML table (`{ text = ... }`) makes setuptools print pages of deprecation warnings on every install;
+    # the SPDX string form needs setuptools 77 (PEP 639).
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert config["project"]["license"] == "Apache-2.0"
+    setuptools = next(Requirement(r) for r in config["build-system"]["requires"] if r.startswith("setuptools"))
+    assert not setuptools.specifier.contains(Version("76.1")) and setuptools.specifier.contains(Version("77.0.3"))

@@ -187,3 +187,60 @@ def test_cli_import_of_a_bad_file_and_an_unwritable_data_dir(tmp_path: Path) -> 
     result = cli("export", str(SAMPLE), data=blocker / "data")
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [result.stderr.strip()] and "Could not" in result.stderr
+
+
+def _chapter(folder: Path, name: str, zh: list[str], en: list[str]) -> tuple[str, str]:
+    zh_file, en_file = folder / f"{name}_zh.txt", folder / f"{name}_en.txt"
+    zh_file.write_text("\n\n".join(zh) + "\n", encoding="utf-8")
+    en_file.write_text("\n\n".join(en) + "\n", encoding="utf-8")
+    return str(zh_file), str(en_file)
+
+
+def test_cli_import_into_another_document_copies_the_notes_and_keeps_the_source(tmp_path: Path) -> None:
+    ch1 = _chapter(tmp_path, "ch1", ["第一章开始了。", "第一章的第二段。"],
+                   ["Chapter one begins.", "The second paragraph of chapter one."])
+    ch2 = _chapter(tmp_path, "ch2", ["第二章开始了。", "第二章的第二段。"],
+                   ["Chapter two begins.", "The second paragraph of chapter two."])
+    first = load_document(*ch1)
+    zh = first.zh.paragraphs
+    notes = [Annotation.create("made-elsewhere", "paragraph", anchor_paragraph(zh, 0), note="first"),
+             Annotation.create("made-elsewhere", "paragraph", anchor_paragraph(zh, 1), note="second")]
+    given = tmp_path / "notes.json"
+    given.write_text(export(first, notes, [], "json"), encoding="utf-8")
+    data = tmp_path / "data"
+    imported = cli("import", str(given), "--into", *ch1, data=data)
+    assert imported.stdout.strip() == "imported notes.json: 2 added, 0 updated, 0 unchanged", imported.stderr
+    exported = tmp_path / "A.json"
+    assert cli("export", *ch1, "--format", "json", "-o", str(exported), data=data).returncode == 0
+    on_ch1 = json.loads(exported.read_text(encoding="utf-8"))["annotations"]
+    assert sorted((a["note"], a["placed"]) for a in on_ch1) == [("first", {"zh": 0}), ("second", {"zh": 1})]
+
+    moved = cli("import", str(exported), "--into", *ch2, data=data)
+    assert moved.stdout.strip() == "imported A.json: 2 added, 0 updated, 0 unchanged", moved.stderr
+    again = cli("import", str(exported), "--into", *ch2, data=data)
+    assert again.stdout.strip() == "imported A.json: 0 added, 0 updated, 2 unchanged", again.stderr
+
+    def notes_of(chapter: tuple[str, str]) -> list[dict]:
+        out = tmp_path / "out.json"
+        assert cli("export", *chapter, "--format", "json", "-o", str(out), data=data).returncode == 0
+        return json.loads(out.read_text(encoding="utf-8"))["annotations"]
+
+    # The source keeps both notes as they were (same ids); the other document has its own copies (new ids).
+    assert sorted((a["id"], a["note"]) for a in notes_of(ch1)) == sorted((a["id"], a["note"]) for a in on_ch1)
+    copies = notes_of(ch2)
+    assert sorted(a["note"] for a in copies) == ["first", "second"]
+    assert not {a["id"] for a in copies} & {a["id"] for a in on_ch1}
+    assert {a["document_id"] for a in copies} == {load_document(*ch2).content_id}
+
+
+def test_import_updates_only_the_same_note_of_the_same_document(store: AnnotationStore) -> None:
+    mine = store.save(sample_notes()[1])
+    # The same id on another document (a copy exported elsewhere, then moved by hand) is another note.
+    elsewhere = Annotation.from_json({**mine.to_json(), "document_id": "another", "note": "not mine",
+                                      "modified": "2999-01-01T00:00:00.000+00:00"})
+    payload = json.dumps({"format": "bilingual-reader-notes", "version": 1, "annotations": [elsewhere.to_json()]})
+    result = import_json(store, payload)
+    assert (result.added, result.updated, result.unchanged) == (1, 0, 0)
+    assert store.get(mine.id) == mine
+    assert [(a.document_id, a.note) for a in store.for_documents(["another"])] == [("another", "not mine")]
+    assert import_json(store, payload).unchanged == 1

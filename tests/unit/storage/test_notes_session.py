@@ -192,3 +192,36 @@ def test_colour_names_and_notes_files(session: NotesSession, database: Database,
     with pytest.raises(NotesFormatError):
         session.import_file(str(bad))
     assert NotesSession(None).export_file(str(tmp_path / "x.md"), "md", None) is None
+
+
+def test_the_storage_half_touches_only_the_store_and_the_applying_half_only_the_session(
+        session: NotesSession, database: Database) -> None:
+    # What the UI runs on its storage thread (store_*, read) and then where the notes are shown (apply_*).
+    annotation = session.new_note("zh", 2, counterpart=counterpart, note="two halves")
+    session.store_save(annotation)
+    assert stored(database) == {annotation.id: "two halves"} and session.placed.annotations == {}
+    session.apply_saved(annotation, session.placement(DOC, annotation))
+    assert session.placed.where[annotation.id]["zh"].index == 2
+    loaded = session.read(DOC, ALIGNMENT)
+    assert [a.id for a in loaded.annotations] == [annotation.id] == [a.id for a in loaded.ordered]
+    assert loaded.placed.where[annotation.id]["zh"].index == 2 and loaded.versions == session.versions
+    removed = session.store_delete(annotation.id)
+    assert removed == annotation and stored(database) == {} and annotation.id in session.placed.annotations
+    session.apply_deleted(annotation.id, removed)
+    assert session.placed.annotations == {} and session.last_deleted() == annotation
+    session.store_save(annotation)
+    session.apply_undone(annotation)
+    assert session.undo_stack == [] and session.redo_stack == [annotation]
+    assert session.store_name_colour("green", "Fine")[1].meaning == "Fine" and session.palette[1].meaning != "Fine"
+    out = Path(database.folder) / "out.json"
+    assert session.write_export(str(out), "json", DOC, session.versions, session.palette, None) == 1
+    assert json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_the_storage_half_refuses_without_a_store() -> None:
+    session = NotesSession()
+    assert session.store is None
+    with pytest.raises(StorageError, match="not open"):
+        session.store_save(None)  # type: ignore[arg-type]
+    with pytest.raises(StorageError, match="not open"):
+        session.store_delete("x")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from reader_app.core.documents.formats import Extracted, FormatError, Piece
+from reader_app.core.documents.formats import Extracted, FormatError, Piece, nesting
 from reader_app.core.documents.formats.archive import MAX_UNPACKED_BYTES, open_zip, read_member
 from reader_app.core.model import ParagraphKind
 
@@ -61,8 +61,12 @@ def read_docx(data: bytes) -> Extracted:
     archive = open_zip(data)
     budget = [MAX_UNPACKED_BYTES]
     for info in archive.infolist():
-        if info.filename.endswith((".xml", ".rels")) and _ENTITY.search(read_member(archive, info.filename, budget)):
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        part = read_member(archive, info.filename, budget)
+        if _ENTITY.search(part):
             raise FormatError(f"declares a DTD or XML entities in {info.filename[:60]} (refused)", unsafe=True)
+        nesting.check_xml(part, info.filename)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors... for damaged packages

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader_app.core.documents.formats import ENTITY_DECLARATION, Extracted, FormatError, Piece
+from reader_app.core.documents.formats import ENTITY_DECLARATION, Extracted, FormatError, Piece, nesting
 from reader_app.core.documents.formats.archive import MAX_UNPACKED_BYTES, open_zip, read_member, resolve
 from reader_app.core.documents.formats.html import read_html
 
@@ -17,6 +17,7 @@ def parse_xml(data: bytes, what: str):
 
     if ENTITY_DECLARATION.search(data):
         raise FormatError(f"declares XML entities in {what} (refused: entity expansion attack)", unsafe=True)
+    nesting.check_xml(data, what)
     try:
         return SafeTree.fromstring(data)
     except DefusedXmlException as exc:
@@ -60,7 +61,7 @@ def read_epub(data: bytes) -> Extracted:
             text, _ = decode(raw)
         except EncodingProblem as exc:
             raise FormatError(f"has a chapter in an unknown encoding ({chapter_path[:60]})") from exc
-        for piece in read_html(text).pieces:
+        for piece in read_html(text, chapter_path).pieces:
             n = len(pieces) + 1
             pieces.append(Piece(piece.original, piece.text, piece.kind, n, n, piece.keep_lines, None, True))
     if not spine:

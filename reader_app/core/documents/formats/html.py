@@ -6,7 +6,7 @@ import re
 from enum import Enum
 from typing import TYPE_CHECKING, Final
 
-from reader_app.core.documents.formats import Extracted, FormatError, Piece
+from reader_app.core.documents.formats import Extracted, FormatError, Piece, nesting
 from reader_app.core.model import ParagraphKind
 from reader_app.core.text.segment import mostly_labels
 
@@ -65,6 +65,10 @@ SKIPPED_TAGS = frozenset(
 HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 # XHTML's self-closed <title/> or <script/> would swallow the page in an HTML parser.
 _SELF_CLOSED_RAW = re.compile(r"<(title|script|style|textarea)(\s[^<>]*)?/>", re.IGNORECASE)
+# In XHTML (EPUB chapters, .xhtml pages) every element may be self-closed; an HTML parser would leave <span/> open
+# around the rest of its paragraph, thousands deep with EPUB page-break markers.
+_SELF_CLOSED = re.compile(r"<([A-Za-z][^\s/<>]*)(\s[^<>]*)?/>")
+_XHTML = re.compile(r"^\s*<\?xml|xmlns\s*=\s*[\"']http://www\.w3\.org/1999/xhtml", re.IGNORECASE)
 _COLLAPSIBLE = re.compile(r"[ \t\r\n\f]+")  # HTML white space; NBSP is content and stays
 
 
@@ -132,10 +136,22 @@ def _walk(root: LexborNode, out: _Collector) -> None:
             stack.append((node.child, kind))
 
 
-def read_html(text: str) -> Extracted:
+def _opened_and_closed(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name.lower() in nesting.VOID:
+        return match.group(0)
+    return f"<{name}{match.group(2) or ''}></{name}>"
+
+
+def read_html(text: str, where: str = "") -> Extracted:
+    """`where` names the part of a container the page is (an EPUB chapter), for messages."""
     from selectolax.lexbor import LexborHTMLParser
 
-    text = _SELF_CLOSED_RAW.sub(lambda m: f"<{m.group(1)}{m.group(2) or ''}></{m.group(1)}>", text)
+    if _XHTML.search(text[:4096]):
+        text = _SELF_CLOSED.sub(_opened_and_closed, text)
+    else:
+        text = _SELF_CLOSED_RAW.sub(lambda m: f"<{m.group(1)}{m.group(2) or ''}></{m.group(1)}>", text)
+    nesting.check_html(text, where)  # before the parser, which is quadratic in the depth
     try:
         tree = LexborHTMLParser(text)
     except Exception as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from reader_app.core.documents.formats import ENTITY_DECLARATION, Extracted, FormatError, Piece
+from reader_app.core.documents.formats import ENTITY_DECLARATION, Extracted, FormatError, Piece, nesting
 from reader_app.core.model import Language
 from reader_app.core.text.segment import han_share
 
@@ -21,6 +21,7 @@ def _check_safe(data: bytes) -> None:
 
     if ENTITY_DECLARATION.search(data):
         raise FormatError("declares XML entities (refused: entity expansion attack)", unsafe=True)
+    nesting.check_xml(data)
     try:
         SafeTree.fromstring(data)
     except DefusedXmlException as exc:
