@@ -1,8 +1,9 @@
 """Notes at scale, offscreen: 10,000 notes on a 10,000-paragraph book in a real window, and how long it blocks.
 
 A real MainWindow with its NotesController (offscreen platform), the notes database in a temporary data folder
-holding --notes notes on a generated bilingual book of --paragraphs paragraphs per side (the bundled sample's
-paragraphs, each made unique by its number; nothing of ../shared/corpus is needed). Then, in order:
+holding --notes notes on a generated bilingual book of about --paragraphs paragraphs per side, shaped like a real
+translation (gaps, splits, a one-sided appendix: see write_book) and aligned by tier 1
+as the window would. Then, in order:
 open (the document shown, its notes read and listed), filter (text, colour, tag filters set and cleared), add,
 edit (typed, autosaved), delete, export (Markdown and JSON), import (the JSON back: all unchanged), backup
 (a save that runs the verified backup, and the backup alone timed on the storage thread).
@@ -21,7 +22,6 @@ import os
 import random
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -32,15 +32,32 @@ TICK_MS = 10
 
 
 def write_book(folder: Path, paragraphs: int) -> tuple[Path, Path]:
+    """A book shaped like a real translation, from the bundled sample's own links repeated: its one-sided
+    paragraphs recur as gaps on both sides, every 25th English paragraph is split in two, and the English ends
+    with a 100-paragraph appendix the Chinese lacks. Each paragraph is made unique by its number."""
+    from reader_app.core.aligner import align_document
     from reader_app.core.documents import load_document
     from reader_app.paths import sample_path
 
     sample = load_document(sample_path())
+    links = align_document(sample, tier=1).links
+    zh: list[str] = []
+    en: list[str] = []
+    while len(zh) < paragraphs:
+        for link in links:
+            zh += [sample.zh.paragraphs[i].text + f"（第{len(zh) + 1}段）" for i in link.zh]
+            for i in link.en:
+                text = sample.en.paragraphs[i].text + f" (paragraph {len(en) + 1})"
+                if len(en) % 25 == 24 and ". " in text:
+                    first, _, rest = text.partition(". ")
+                    en += [first + ".", rest]
+                else:
+                    en.append(text)
+    en += [f"Appendix {k + 1}: a note of the translator's on the meeting's terms, not in the original."
+           for k in range(100)]
     paths = []
-    for side, mark in ((sample.zh, "（第{0}段）"), (sample.en, " (paragraph {0})")):
-        texts = [p.text for p in side.paragraphs]
-        body = [texts[i % len(texts)] + mark.format(i + 1) for i in range(paragraphs)]
-        path = folder / f"book-{side.language.value}.txt"
+    for language, body in (("zh", zh), ("en", en)):
+        path = folder / f"book-{language}.txt"
         path.write_text("\n\n".join(body) + "\n", encoding="utf-8")
         paths.append(path)
     return paths[0], paths[1]
@@ -73,17 +90,13 @@ def main() -> int:
     parser.add_argument("--notes", type=int, default=10_000)
     args = parser.parse_args()
 
-    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QElapsedTimer, QTimer
 
-    data = Path(tempfile.mkdtemp(prefix="notes-scale-"))
-    os.environ["BILINGUAL_READER_DATA_DIR"] = str(data / "user-data")
-    app = QApplication([])
-    app.setOrganizationName("bilingual-reader-bench")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(data / "settings"))
+    from bench.offscreen_window import bench_application
 
-    from reader_app.core.alignment import Alignment, Link
+    app, data = bench_application("notes-scale-")
+
+    from reader_app.core.aligner import align_paragraphs
     from reader_app.core.documents import load_document
     from reader_app.paths import data_dir
     from reader_app.ui.fonts import register_bundled_font
@@ -92,7 +105,10 @@ def main() -> int:
     register_bundled_font()
     zh_path, en_path = write_book(data, args.paragraphs)
     document = load_document(zh_path, en_path)
-    alignment = Alignment(tuple(Link((i,), (i,)) for i in range(min(len(document.zh), len(document.en)))))
+    t = time.perf_counter()
+    alignment = align_paragraphs(document.zh.texts(), document.en.texts(), tier=1)
+    gaps = sum(1 for link in alignment.links if not link.zh or not link.en)
+    print(f"tier-1 alignment: {len(alignment.links)} links, {gaps} one-sided, {time.perf_counter() - t:.1f} s")
     t = time.perf_counter()
     store_notes(data_dir(), document, args.notes)
     print(f"book: {len(document.zh)} x {len(document.en)} paragraphs; {args.notes} notes stored in "

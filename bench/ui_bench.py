@@ -21,7 +21,6 @@ import random
 import resource
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -50,15 +49,11 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=1_000)
     args = parser.parse_args()
 
-    from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
 
-    data = Path(tempfile.mkdtemp(prefix="ui-bench-"))
-    os.environ["BILINGUAL_READER_DATA_DIR"] = str(data / "user-data")
-    app = QApplication([])
-    app.setOrganizationName("bilingual-reader-bench")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(data / "settings"))
+    from bench.offscreen_window import bench_application
+
+    app, data = bench_application("ui-bench-")
 
     from reader_app.ui.fonts import register_bundled_font
     from reader_app.ui.main_window import MainWindow
