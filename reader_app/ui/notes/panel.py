@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -37,6 +39,14 @@ def _tr_panel(text: str) -> str:
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("AnnotationsController", text)
+
+
+class _OneLineRows(QStyledItemDelegate):
+    """Rows as wide as the view, whatever the note's length: the text is then elided ("…") into the row. (A row's
+    own width would be the whole note's, and the list would scroll sideways instead.)"""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(1, super().sizeHint(option, index).height())
 
 
 class NotesPanel(QDockWidget):
@@ -86,6 +96,8 @@ class NotesPanel(QDockWidget):
         # holds the whole note.
         self.list_view.setUniformItemSizes(True)
         self.list_view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list_view.setItemDelegate(_OneLineRows(self.list_view))
+        self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_view.setModel(self.filter)
         splitter.addWidget(self.list_view)
         editor = QWidget()
