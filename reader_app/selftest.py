@@ -206,6 +206,7 @@ class SelfTest:
         from PySide6.QtGui import QColor, QFontDatabase, QFontMetrics
         from PySide6.QtWidgets import QApplication
 
+        from reader_app.paths import sample_path
         from reader_app.ui.fonts import bundled_families, chinese_font, register_bundled_font
         from reader_app.ui.main_window import MainWindow
 
@@ -220,14 +221,33 @@ class SelfTest:
         missing = sorted(ch for ch in han if not metrics.inFontUcs4(ord(ch)))
         if missing:
             raise CheckFailed(f"{len(missing)} Han characters of the sample not in {family}: {''.join(missing[:10])}")
+        # Opened as the reader opens a file: through the window's DocumentJob (its thread, the document cache,
+        # the aligner), not handed a document loaded here (a failure there would go unseen: issue 18).
         window = MainWindow(refine=False)
+        outcome: dict[str, object] = {}
+        window.documentOpened.connect(lambda document: outcome.setdefault("opened", document))
+        window.loadFailed.connect(lambda message: outcome.setdefault("failed", message))
         try:
             window.resize(1000, 700)
-            window.show_document(self.document, self.alignment)
             window.show()
+            window.open_paths([str(sample_path())])
+            deadline = time.monotonic() + 120
+            while not outcome and time.monotonic() < deadline:
+                app.processEvents()
+                time.sleep(0.01)
+            if "failed" in outcome:
+                raise CheckFailed(f"the window could not open the sample: {outcome['failed']}")
+            if not outcome:
+                raise CheckFailed("the window did not open the sample within 120 s")
+            gaps = window.view.alignment.gaps("zh"), window.view.alignment.gaps("en")
+            if gaps != (EXPECTED_ZH_GAPS, EXPECTED_EN_GAPS):
+                raise CheckFailed(f"the window shows omissions zh {gaps[0]} en {gaps[1]}")
             app.processEvents()
             image = window.grab().toImage()
         finally:
+            if window.job is not None:
+                window.job.cancel()
+                window.job.wait(30)
             window.close()
             window.deleteLater()
             app.processEvents()
@@ -241,8 +261,26 @@ class SelfTest:
         # fontconfig's generic names are listed even when it has no font at all.
         ours = {*bundled_families(), "Monospace", "Sans Serif", "Serif"}
         system = [f for f in QFontDatabase.families() if f not in ours]
-        return (f"{image.width()}x{image.height()} frame on {app.platformName()}, {len(system)} system font families, "
-                f"{len(han)} distinct Han characters all in {family}")
+        return (f"sample opened by the window's job; {image.width()}x{image.height()} frame on {app.platformName()}, "
+                f"{len(system)} system font families, {len(han)} distinct Han characters all in {family}")
+
+    def check_alignment_process(self) -> str:
+        """The process a long book is aligned in (spawned: in the frozen app it re-enters the executable)."""
+        from reader_app.core.aligner.process import AlignmentProcess
+
+        if self.document is None:
+            raise CheckFailed("no document (open sample failed)")
+        received = []
+        child = AlignmentProcess()
+        child.start()
+        child.align(self.document.zh.texts(), self.document.en.texts(), [1])
+        child.wait(received.append)
+        if len(received) != 1:
+            raise CheckFailed(f"{len(received)} alignments came back, expected 1")
+        gaps = received[0].gaps("zh"), received[0].gaps("en")
+        if gaps != (EXPECTED_ZH_GAPS, EXPECTED_EN_GAPS):
+            raise CheckFailed(f"omissions zh {gaps[0]} en {gaps[1]} from the aligner process")
+        return f"tier 1 in a spawned process: {len(received[0].links)} links, the expected omissions"
 
 
 def run_self_test() -> int:
@@ -268,6 +306,7 @@ def run_self_test() -> int:
         test.run("annotation", test.check_annotation)
         test.run("text services", test.check_text_services)
         test.run("render", test.check_render)
+        test.run("alignment process", test.check_alignment_process)
         paths.set_data_dir(None)
     failed = [name for status, name, _ in test.results if status != "PASS"]
     passed = len(test.results) - len(failed)

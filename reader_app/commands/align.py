@@ -13,6 +13,7 @@ from reader_app.core.alignment import Alignment
 from reader_app.core.documents import DocumentError
 
 UNITS = ("paragraph", "sentence", "line")
+LEVELS = ("auto", "paragraph", "sentence")
 FORMATS = ("json", "tsv", "tmx", "align")
 
 
@@ -23,7 +24,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--unit",
         choices=UNITS,
         default="paragraph",
-        help="what to align: paragraphs (default), sentences, or every non-empty line as-is (aligned like sentences)",
+        help="what to align: paragraphs (default), sentences, or every non-empty line as-is (see --level)",
+    )
+    parser.add_argument(
+        "--level",
+        choices=LEVELS,
+        default=None,
+        help="with --unit line: align the lines as paragraphs or as sentences; auto (default): decide from how "
+        "many lines hold several sentences",
     )
     parser.add_argument(
         "--tier",
@@ -63,6 +71,30 @@ def line_units(path: str, en_path: str | None) -> tuple[list[str], list[str]]:
     for line in lines(path):
         (zh if language_of(line) is Language.ZH else en).append(line)
     return zh, en
+
+
+def line_level_note(requested: str, zh: Sequence[str], en: Sequence[str]) -> tuple[str, str]:
+    """The level to align `--unit line` units at, and the stderr line that says which and why."""
+    from reader_app.core.text.line_level import PARAGRAPH, PARAGRAPH_SHARE, detect_line_level
+
+    if requested != "auto":
+        return requested, f"aligning lines as {requested}s (--level {requested})"
+    found = detect_line_level(zh, en)
+    other = "sentence" if found.level == PARAGRAPH else "paragraph"
+    sides = [(name, side) for name, side in (("Chinese", found.zh), ("English", found.en)) if side.lines]
+    if not sides:
+        why = "no lines to tell from"
+    else:
+        why = f"median {found.median_sentences:.1f} sentences a line; lines holding several sentences: " + ", ".join(
+            f"{side.multi_share:.0%} {name}" for name, side in sides
+        )
+        if found.level == PARAGRAPH:
+            why += f", over {PARAGRAPH_SHARE:.0%}" + (" on each side" if len(sides) == 2 else "")
+        else:
+            # The sparser side decides: name it, it is the one that keeps the lines sentences.
+            sparser = min(sides, key=lambda named: named[1].multi_share)[0]
+            why += f", {PARAGRAPH_SHARE:.0%} or fewer on the {sparser} side"
+    return found.level, (f"aligning lines as {found.level}s ({why}); --level {other} to override")
 
 
 def sentence_texts(document, language: str) -> list[str]:
@@ -111,8 +143,10 @@ def render(fmt: str, zh: Sequence[str], en: Sequence[str], alignment: Alignment)
 
 
 def run(args: argparse.Namespace) -> int:
-    from reader_app.core.aligner import align_document, align_sentences, best_tier
+    from reader_app.core.aligner import align_document, align_paragraphs, align_sentences, best_tier
 
+    if args.level is not None and args.unit != "line":
+        return _fail(EXIT_USAGE, f"--level is for --unit line, not --unit {args.unit}")
     tier = args.tier if args.tier is not None else best_tier()
     try:
         if args.unit == "line":
@@ -127,8 +161,12 @@ def run(args: argparse.Namespace) -> int:
         return _fail(EXIT_INPUT, f"{Path(args.file).name}: cannot be read ({exc.strerror or exc})")
     try:
         if args.unit == "line":
-            # Line-per-unit files are mostly the aligner literature's one sentence a line: links up to 3 x 5.
-            alignment = align_sentences(zh, en, tier=tier)
+            # A paragraph a line wants the paragraph aligner's link widths (up to 2 x 2) and skip costs, a sentence
+            # a line the sentence aligner's (up to 3 x 5): paragraphs aligned as sentences leave their gaps unseen.
+            level, note = line_level_note(args.level or "auto", zh, en)
+            print(f"bilingual-reader align: {note}", file=sys.stderr)
+            aligner = align_paragraphs if level == "paragraph" else align_sentences
+            alignment = aligner(zh, en, tier=tier)
         elif args.unit == "sentence":
             zh, en = sentence_texts(document, "zh"), sentence_texts(document, "en")
             alignment = align_sentences(zh, en, tier=tier)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -35,8 +37,11 @@ class EncodingPicker(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("The encoding of this file is uncertain: {0}\n"
-                                        "Pick the one whose preview reads correctly.").format(error)))
+        # The error's own text already says "choose one": the label says it once, in the reader's words.
+        self.message = QLabel(self.tr("The text encoding of {0} could not be told for sure.\n"
+                                      "Pick the one whose preview reads correctly.").format(Path(error.path).name))
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
         layout.addWidget(self.list)
         layout.addWidget(self.preview, 1)
         layout.addWidget(buttons)

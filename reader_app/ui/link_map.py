@@ -30,10 +30,12 @@ class DocumentWatch(QObject):
     """Calls `changed` when a pane's document is relaid out (re-wrap, zoom, new content) or replaced:
     QTextEdit has no signal for setDocument, so the watch re-attaches whenever it is asked to `check`."""
 
-    def __init__(self, pane: QTextEdit, changed: Callable[[], None], parent: QObject | None = None) -> None:
+    def __init__(self, pane: QTextEdit, changed: Callable[[], None], parent: QObject | None = None, *,
+                 destroyed: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self.pane = pane
         self._changed = changed
+        self._destroyed = destroyed or changed  # the pane may be going too: nothing of it may be asked then
         self._document = None
 
     def check(self) -> bool:
@@ -53,7 +55,7 @@ class DocumentWatch(QObject):
 
     def _on_document_destroyed(self, _obj=None) -> None:
         self._document = None
-        self._changed()
+        self._destroyed()
 
 
 class LinkMap(QWidget):

@@ -31,7 +31,7 @@ class MainWindow(QMainWindow):
     """Signals: documentOpened(Document) after a document is shown with its alignment (tier 1 or given; its
     text alone may be shown before);
     alignmentRefined(Alignment) when the refined alignment has replaced the instant one;
-    loadFailed(str) with the message shown."""
+    loadFailed(str) with the message shown (also for a one-language file, which is shown without alignment)."""
 
     documentOpened = Signal(object)
     alignmentRefined = Signal(object)
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.setText(self.tr("Cancel"))
         self._menu_actions = actions = menus.build_menus(
             self, linked=self.view.linker.enabled, refine=self.refine,
-            scripts={language: option.read(self.settings) for language, option in settings.SCRIPT.items()},
+            scripts=self._document_scripts(),
             ui_language=settings.UI_LANGUAGE.read(self.settings))
         view = self.view
         for action, slot in (
@@ -270,10 +270,13 @@ class MainWindow(QMainWindow):
         self.alignmentRefined.emit(alignment)
 
     def _on_opening_failed(self, exc: Exception) -> None:
-        from reader_app.core.documents import DocumentError, EncodingUncertainError
+        from reader_app.core.documents import DocumentError, EncodingUncertainError, OneLanguageError
 
         if isinstance(exc, EncodingUncertainError):
             self._ask_encoding(exc)
+            return
+        if isinstance(exc, OneLanguageError):
+            self._show_one_language(exc)
             return
         if isinstance(exc, DocumentError):
             message = self.tr("Could not open the document: {0}").format(exc)
@@ -284,6 +287,29 @@ class MainWindow(QMainWindow):
                               "the terminal.").format(type(exc).__name__, exc)
         self.show_error(message)
         self.loadFailed.emit(message)
+
+    def _show_one_language(self, exc) -> None:
+        """A file in one language: show what it has (no alignment, so nothing is marked as an omission) and
+        offer to open the other side; the two then open as a pair."""
+        self.show_document(exc.document, None)
+        self._place_notes()  # a one-language text can be annotated too
+        name = Path(exc.path).name
+        if exc.missing == "en":
+            text = self.tr("{0} holds Chinese only: its English translation is missing.").format(name)
+        else:
+            text = self.tr("{0} holds English only: its Chinese original is missing.").format(name)
+        self.message_bar.show_notice(text, self.tr("Open the Translation…") if exc.missing == "en"
+                                     else self.tr("Open the Original…"),
+                                     lambda: self._open_other_side(exc.path, exc.missing))
+        self.view.pane(exc.missing).setPlaceholderText(text)  # shown while that pane is empty
+        self.loadFailed.emit(text)
+
+    def _open_other_side(self, path: str, missing: str) -> None:
+        from reader_app.ui.menus import ask_for_translation
+
+        other = ask_for_translation(self, str(Path(path).parent), missing)
+        if other:
+            self.open_paths([path, other] if missing == "en" else [other, path])
 
     def _on_opening_finished(self) -> None:
         self._opening = None
@@ -305,6 +331,7 @@ class MainWindow(QMainWindow):
         texts = {lang: self._script_texts(document, lang) for lang in ("zh", "en")}
         self.view.set_document(document, alignment, {k: v for k, v in texts.items() if v is not None})
         self.setWindowTitle(f"{document.title} — Bilingual Reader")
+        self._check_script_actions()
         self._update_counts()
         self._restore_position()
         if alignment is not None:
@@ -384,14 +411,39 @@ class MainWindow(QMainWindow):
         self.view.set_point_size(size)
         settings.ZOOM.write(self.settings, self.view.point_size)
 
+    def _document_scripts(self, document: Document | None = None) -> dict[str, str]:
+        """The script each pane shows the document's Chinese in (as written until the reader chooses)."""
+        document = document or self.document
+        if document is None:
+            return {"zh": "original", "en": "original"}
+        return settings.DOCUMENT_SCRIPTS.read(self.settings, document.content_id)
+
     def set_script(self, language: str, script: str) -> None:
-        """Show one pane's Chinese in its original script, Simplified or Traditional (OpenCC); display only."""
-        settings.SCRIPT[language].write(self.settings, script)
-        if self.document is not None:
-            self.view.set_display_texts(language, self._script_texts(self.document, language))
+        """Show one pane's Chinese in its original script, Simplified or Traditional (OpenCC), for this
+        document only; display only."""
+        if self.document is None:
+            return
+        scripts = self._document_scripts()
+        if scripts.get(language) == script:
+            return
+        scripts[language] = script
+        settings.DOCUMENT_SCRIPTS.write(self.settings, self.document.content_id, scripts)
+        self.view.set_display_texts(language, self._script_texts(self.document, language))
+        self._check_script_actions()
+
+    def _check_script_actions(self) -> None:
+        """The View menu's script choices show the current document's (they change with the document)."""
+        if self._menu_actions is None:
+            return
+        scripts = self._document_scripts()
+        for (language, script), action in self._menu_actions.scripts.items():
+            if action.isChecked() != (scripts[language] == script):
+                action.blockSignals(True)
+                action.setChecked(scripts[language] == script)
+                action.blockSignals(False)
 
     def _script_texts(self, document: Document, language: str) -> list[str] | None:
-        script = settings.SCRIPT[language].read(self.settings)
+        script = self._document_scripts(document)[language]
         if script == "original":
             return None
         from reader_app.core.text.convert import to_simplified, to_traditional

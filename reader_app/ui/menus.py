@@ -183,6 +183,15 @@ def ask_for_pair(parent: QWidget, folder: str) -> list[str]:
     return [zh, en] if en else []
 
 
+def ask_for_translation(parent: QWidget, folder: str, missing: str) -> str:
+    """The file holding a one-language document's missing side ("zh" or "en"); "" when none is chosen."""
+    from PySide6.QtWidgets import QFileDialog
+
+    title = _tr("Open the Chinese original") if missing == "zh" else _tr("Open its English translation")
+    path, _ = QFileDialog.getOpenFileName(parent, title, folder, DOCUMENT_FILTER)
+    return path
+
+
 def ask_for_paragraph(parent: QWidget, language: str, count: int, current: int) -> int | None:
     """Go > Go to Paragraph: a paragraph index (from 0) of the pane showing `language`, or None."""
     from PySide6.QtWidgets import QInputDialog

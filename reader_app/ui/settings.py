@@ -65,27 +65,31 @@ class ReadingPosition(NamedTuple):
     fraction: float
 
 
-class PositionsOption:
-    """A reading position per document, at `<group>/<content id>` as "zh:12:0.2500:<unix time saved>".
+class PerDocumentOption:
+    """A string per document at `<group>/<content id>`, stored as "<value>:<unix time saved>".
 
     Storing one keeps the `limit` most recently saved and removes the others: one is stored for every document
-    ever opened, and QSettings rewrites its whole file at each change. Values stored before the time was added
-    ("zh:12:0.2500") are read alike and count as the oldest."""
+    ever opened, and QSettings rewrites its whole file at each change."""
 
     __slots__ = ("group", "limit")
 
     def __init__(self, group: str, *, limit: int) -> None:
         self.group, self.limit = group, limit
 
-    def read(self, settings: QSettings, content_id: str) -> ReadingPosition | None:
-        parsed = _parse_position(settings.value(f"{self.group}/{content_id}", "", type=str))
-        return parsed[0] if parsed else None
+    def read_value(self, settings: QSettings, content_id: str) -> tuple[str, float] | None:
+        """(value, time saved), or None when nothing is stored."""
+        stored = settings.value(f"{self.group}/{content_id}", "", type=str)
+        if not stored:
+            return None
+        value, _, saved_at = stored.rpartition(":")
+        try:
+            return value, float(saved_at)
+        except ValueError:
+            return stored, 0.0  # no time: stored by an older version, counts as the oldest
 
-    def write(self, settings: QSettings, content_id: str, position: ReadingPosition,
-              *, saved_at: float | None = None) -> None:
+    def write_value(self, settings: QSettings, content_id: str, value: str, *, saved_at: float | None = None) -> None:
         saved_at = time.time() if saved_at is None else saved_at
-        settings.setValue(f"{self.group}/{content_id}",
-                          f"{position.language}:{position.paragraph}:{position.fraction:.4f}:{saved_at:.3f}")
+        settings.setValue(f"{self.group}/{content_id}", f"{value}:{saved_at:.3f}")
         self._prune(settings)
 
     def content_ids(self, settings: QSettings) -> list[str]:
@@ -101,23 +105,54 @@ class PositionsOption:
             return
 
         def saved_at(content_id: str) -> float:
-            parsed = _parse_position(settings.value(f"{self.group}/{content_id}", "", type=str))
-            return parsed[1] if parsed else 0.0
+            stored = self.read_value(settings, content_id)
+            return stored[1] if stored else 0.0
 
         for content_id in sorted(ids, key=saved_at, reverse=True)[self.limit:]:
             settings.remove(f"{self.group}/{content_id}")
 
 
-def _parse_position(value: str) -> tuple[ReadingPosition, float] | None:
-    """(position, time saved; 0 when not stored) from "zh:12:0.2500[:<unix time>]", or None when unreadable."""
-    fields = value.split(":")
-    if len(fields) not in (3, 4):
-        return None
-    try:
-        position = ReadingPosition(fields[0], int(fields[1]), float(fields[2]))
-        return position, float(fields[3]) if len(fields) == 4 else 0.0
-    except ValueError:
-        return None
+class PositionsOption(PerDocumentOption):
+    """A reading position per document, "zh:12:0.2500:<unix time saved>". Values stored before the time was
+    added ("zh:12:0.2500") are read alike and count as the oldest."""
+
+    __slots__ = ()
+
+    def read(self, settings: QSettings, content_id: str) -> ReadingPosition | None:
+        stored = self.read_value(settings, content_id)
+        if stored is None:
+            return None
+        value, saved_at = stored
+        if value.count(":") == 1:  # "zh:12:0.2500" without a time: its fraction was read as the time
+            value = f"{value}:{saved_at}"
+        fields = value.split(":")
+        try:
+            return ReadingPosition(fields[0], int(fields[1]), float(fields[2])) if len(fields) == 3 else None
+        except ValueError:
+            return None
+
+    def write(self, settings: QSettings, content_id: str, position: ReadingPosition,
+              *, saved_at: float | None = None) -> None:
+        self.write_value(settings, content_id, f"{position.language}:{position.paragraph}:{position.fraction:.4f}",
+                         saved_at=saved_at)
+
+
+class ScriptsOption(PerDocumentOption):
+    """The script each pane shows Chinese in, per document ("simplified/original": the Chinese pane's, then the
+    English pane's): a choice made for one book does not carry over to the next."""
+
+    __slots__ = ()
+    LANGUAGES = ("zh", "en")
+
+    def read(self, settings: QSettings, content_id: str) -> dict[str, str]:
+        stored = self.read_value(settings, content_id)
+        chosen = stored[0].split("/") if stored else []
+        if len(chosen) != len(self.LANGUAGES) or not set(chosen) <= set(SCRIPTS):
+            chosen = ["original"] * len(self.LANGUAGES)
+        return dict(zip(self.LANGUAGES, chosen, strict=True))
+
+    def write(self, settings: QSettings, content_id: str, scripts: dict[str, str]) -> None:
+        self.write_value(settings, content_id, "/".join(scripts.get(lang, "original") for lang in self.LANGUAGES))
 
 
 # -- the options --------------------------------------------------------------------------------------------
@@ -126,7 +161,7 @@ REFINE_IN_BACKGROUND = Option("refine", bool, True)  # tier 2 after the instant 
 ZOOM = Option("zoom", float, DEFAULT_POINT_SIZE)  # the panes' point size
 LINK_SCROLLING = Option("linkScrolling", bool, True)
 SWAPPED_PANES = Option("swapped", bool, False)  # English on the left
-SCRIPT = {language: Option(f"script/{language}", str, "original") for language in ("zh", "en")}  # one of SCRIPTS
+DOCUMENT_SCRIPTS = ScriptsOption("scripts", limit=200)  # per document; "original" for a document not seen before
 UI_LANGUAGE = Option("uiLanguage", str, "")  # "" follows the system, else "en" or "zh_CN"
 RECENT_FILES = ListOption("recent", limit=10)  # each entry: the resolved paths of one opening, "\n"-joined
 READING_POSITIONS = PositionsOption("positions", limit=200)

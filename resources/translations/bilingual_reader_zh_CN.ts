@@ -13,6 +13,12 @@ Pick the one whose preview reads correctly.</source>
         <translation>无法确定此文件的编码:{0}
 请选择预览显示正确的那一种。</translation>
     </message>
+    <message>
+        <source>The text encoding of {0} could not be told for sure.
+Pick the one whose preview reads correctly.</source>
+        <translation>无法确定 {0} 的文字编码。
+请选择预览显示正确的编码。</translation>
+    </message>
 </context>
 <context>
     <name>FindBar</name>
@@ -318,6 +324,26 @@ Chinese fonts: WenQuanYi Micro Hei (Apache-2.0), Noto Sans CJK SC subset (SIL OF
 中文与英文并排显示,逐段对齐。
 中文字体:文泉驿微米黑(Apache-2.0)、思源黑体简体子集 Noto Sans CJK SC(SIL OFL 1.1)。</translation>
     </message>
+    <message>
+        <source>{0} holds Chinese only: its English translation is missing.</source>
+        <translation>{0} 只有中文：缺少英文译文。</translation>
+    </message>
+    <message>
+        <source>{0} holds English only: its Chinese original is missing.</source>
+        <translation>{0} 只有英文：缺少中文原文。</translation>
+    </message>
+    <message>
+        <source>Open the Translation…</source>
+        <translation>打开译文…</translation>
+    </message>
+    <message>
+        <source>Open the Original…</source>
+        <translation>打开原文…</translation>
+    </message>
+    <message>
+        <source>Open the Chinese original</source>
+        <translation>打开中文原文</translation>
+    </message>
 </context>
 <context>
     <name>OverviewRuler</name>
@@ -506,6 +532,17 @@ Chinese fonts: WenQuanYi Micro Hei (Apache-2.0), Noto Sans CJK SC subset (SIL OF
     <message>
         <source>Bilingual Reader ran into an internal error. It keeps running; notes being edited were saved where possible.</source>
         <translation>双语阅读器遇到内部错误。程序仍在运行；正在编辑的笔记已尽可能保存。</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Dismiss the message</source>
+        <translation>关闭此消息</translation>
     </message>
 </context>
 </TS>

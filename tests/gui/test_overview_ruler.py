@@ -3,8 +3,10 @@ scrolling does not rebuild, clicks and drags that scroll the panes."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QWidget
 
 from reader_app.core.model import Language
@@ -17,7 +19,12 @@ from tests.gui.sample_panes import SAMPLE_ALIGNMENT, fill_panes, long_side, pixe
 
 
 def tick(ruler: OverviewRuler, x: int, y: int):
-    """The colour of the cached ticks at (x, y): what shows under the translucent handles."""
+    """The colour of the cached ticks at (x, y): what shows under the translucent handles, once the ruler has
+    walked the panes' geometry (it estimates the places until then)."""
+    ruler.tick_pixmap()
+    deadline = time.monotonic() + 10
+    while ruler.walking() and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
     return ruler.tick_pixmap().toImage().pixelColor(x, y)
 
 RULER_WIDTH = 20
@@ -116,6 +123,8 @@ def test_scrolling_repaints_the_handle_without_rebuilding_ticks(long_reader, qtb
     ruler = long_reader.ruler
     ruler.set_marks(list(range(0, 1000, 37)), list(range(5, 1000, 53)), [("zh", 10), ("en", 500)])
     qtbot.waitUntil(lambda: ruler.tick_pixmap_builds >= 1, timeout=2000)
+    ruler.grab()
+    qtbot.waitUntil(lambda: not ruler.walking(), timeout=5000)
     ruler.grab()
     builds = ruler.tick_pixmap_builds
     left_x = RULER_WIDTH // 4
@@ -224,3 +233,62 @@ def test_new_document_rebuilds_the_ticks(long_reader, qtbot) -> None:
     # Paragraph 900 no longer exists: no tick, and no error.
     scheme = scheme_for(ruler.palette())
     assert scheme.omission_tick.rgb() not in {tick(ruler, 4, y).rgb() for y in range(ruler.height())}
+
+
+def test_new_marks_reuse_the_walked_geometry_until_the_layout_changes(long_reader, qtbot) -> None:
+    """A note added on a long book rebuilds the ticks from the paragraph places walked once, not by asking Qt for
+    every noted paragraph again; a relayout (a new width re-wraps every paragraph) walks again."""
+    ruler = long_reader.ruler
+    ruler.set_marks(list(range(0, 1000, 3)), list(range(1, 1000, 3)), [("zh", i) for i in range(0, 1000, 2)])
+    ruler.grab()
+    qtbot.waitUntil(lambda: ruler.extent_walks == 2, timeout=5000)  # one per pane, between events
+    ruler.grab()
+    walks, builds = ruler.extent_walks, ruler.tick_pixmap_builds
+    scheme = scheme_for(ruler.palette())
+    for index in (0, 333, 999):  # every third paragraph on the right is an omission: one tick run each
+        assert tick(ruler, RULER_WIDTH * 3 // 4, long_reader.ruler_y(long_reader.right, index + 1)) \
+            == scheme.omission_tick
+    ruler.set_marks(list(range(0, 1000, 3)), list(range(1, 1000, 3)), [("zh", 998), ("en", 500)])
+    ruler.grab()
+    assert (ruler.extent_walks, ruler.tick_pixmap_builds) == (walks, builds + 1)
+    bar = long_reader.right.verticalScrollBar()
+    note_top = round(MARGIN + block_rect(long_reader.right, 500).top() * (ruler.height() - 2 * MARGIN)
+                     / (bar.maximum() + bar.pageStep()))
+    assert tick(ruler, RULER_WIDTH * 3 // 4, note_top + 1) == scheme.annotation
+    long_reader.resize(600, HEIGHT)
+    qtbot.waitUntil(lambda: not long_reader.left.layout_done, timeout=2000)
+    lay_out(qtbot, long_reader.left, long_reader.right)
+    ruler.grab()
+    qtbot.waitUntil(lambda: ruler.extent_walks > walks, timeout=5000)
+
+
+def test_estimated_ticks_are_not_rebuilt_while_the_pane_lays_out(qtbot) -> None:
+    """Until a long document is laid out the ticks are placed by index; the pane's size reports as it lays out
+    do not move them, so the ruler keeps its pixmap (a rebuild on each report kept a book's window busy)."""
+    widget = Reader()
+    qtbot.addWidget(widget)
+    widget.left.defer_layout(True)  # the layout advances only when the test says
+    widget.left.set_paragraphs(long_side(Language.ZH, 3000), chinese_font())
+    widget.right.set_paragraphs(long_side(Language.EN, 10), latin_font())
+    widget.show()
+    qtbot.waitExposed(widget)
+    lay_out(qtbot, widget.right)
+    widget.ruler.set_marks(list(range(0, 3000, 7)), [], [("zh", 1500)])
+    widget.ruler.grab()
+    builds = widget.ruler.tick_pixmap_builds
+    assert not widget.left.layout_done
+    reports = []
+    layout = widget.left.document().documentLayout()
+    layout.documentSizeChanged.connect(reports.append)
+    for _ in range(3):
+        widget.left._layout_step()
+        widget.ruler.grab()
+    assert len(reports) >= 3
+    assert widget.ruler.tick_pixmap_builds == builds
+    walks = widget.ruler.extent_walks
+    widget.left.defer_layout(False)
+    qtbot.waitUntil(lambda: widget.left.layout_done, timeout=10000)
+    widget.ruler.grab()
+    qtbot.waitUntil(lambda: widget.ruler.extent_walks > walks, timeout=10000)
+    widget.ruler.grab()
+    assert widget.ruler.tick_pixmap_builds > builds  # exact places replace the estimates

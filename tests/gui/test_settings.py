@@ -36,6 +36,22 @@ def test_positions_keep_the_most_recent_and_prune_the_rest() -> None:
     assert READING_POSITIONS.read(store, "garbled") is None
 
 
+def test_scripts_are_kept_per_document_and_pruned_alike() -> None:
+    store = QSettings()
+    scripts = settings.DOCUMENT_SCRIPTS
+    assert scripts.read(store, "never-seen") == {"zh": "original", "en": "original"}
+    scripts.write(store, "book", {"zh": "simplified", "en": "original"})
+    assert scripts.read(store, "book") == {"zh": "simplified", "en": "original"}
+    store.setValue("scripts/garbled", "klingon/original:123.0")
+    assert scripts.read(store, "garbled") == {"zh": "original", "en": "original"}
+    store.setValue("positions/zero", "zh:3:0.0000")  # an old-format position whose fraction is 0
+    assert READING_POSITIONS.read(store, "zero") == ReadingPosition("zh", 3, 0.0)
+    for n in range(scripts.limit + 3):
+        scripts.write_value(store, f"doc{n}", "traditional/original", saved_at=1_000_000 + n)
+    kept = set(scripts.content_ids(store))
+    assert kept == {"book", *(f"doc{n}" for n in range(4, 203))}  # "book" was saved now, the newest
+
+
 def test_the_window_stores_positions_under_the_cap(main_window, qtbot, monkeypatch) -> None:
     monkeypatch.setattr(settings, "READING_POSITIONS", settings.PositionsOption("positions", limit=2))
     store = main_window.settings

@@ -75,6 +75,17 @@ class EncodingUncertainError(DocumentError):
         self.candidates = candidates
 
 
+class OneLanguageError(DocumentError):
+    """The file holds one language only. `document` is it, with the other side empty, for a reader that shows
+    it anyway (and offers to open the translation); `missing` is the language it lacks ("zh" or "en")."""
+
+    def __init__(self, path: Path | str, document: Document, missing: Language) -> None:
+        name = "Chinese" if missing is Language.ZH else "English"
+        super().__init__(path, f"has no {name} paragraphs; open the translation as a second file")
+        self.document = document
+        self.missing = missing.value
+
+
 class UnsafeDocumentError(DocumentError):
     """The file looks like an attack (zip bomb, path traversal, XML entity expansion) and was not read."""
 
@@ -325,8 +336,14 @@ def load_document(
         if not zh or not en:
             if not entries:
                 raise DocumentError(path, "has no text")
-            missing = "Chinese" if not zh else "English"
-            raise DocumentError(path, f"has no {missing} paragraphs; open the translation as a second file")
+            _mark_headings(zh or en)
+            one_sided = Document(
+                _side(Language.ZH, zh, 0, path.name, found.encoding),
+                _side(Language.EN, en, 0, path.name, found.encoding),
+                title=path.stem,
+                sources=(str(path),),
+            )
+            raise OneLanguageError(path, one_sided, Language.ZH if not zh else Language.EN)
         _mark_headings(zh)
         _mark_headings(en)
         links = _given_links(found, zh, en) if found.links is not None else _interleaved_links(entries)

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from reader_app.core.documents import DocumentError, DocumentTooLargeError, cleanup, load_document
+from reader_app.core.documents import DocumentError, DocumentTooLargeError, OneLanguageError, cleanup, load_document
 from reader_app.core.model import Language, ParagraphKind
 from reader_app.core.text.segment import han_share
 from tests.conftest import GOLD, SAMPLE
@@ -175,6 +175,15 @@ def test_one_language_only_asks_for_the_translation(tmp_path):
     with pytest.raises(DocumentError) as caught:
         load_document(path)
     assert str(caught.value) == "only.txt: has no English paragraphs; open the translation as a second file"
+    # The error carries the text it did find, for a reader that shows it while the translation is missing.
+    assert isinstance(caught.value, OneLanguageError) and caught.value.missing == "en"
+    assert caught.value.document.zh.texts() == ["只有中文。", "第二段。"]
+    assert caught.value.document.en.texts() == [] and caught.value.document.sources == (str(path),)
+    english = tmp_path / "english.txt"
+    english.write_text("Only English.\n\nA second paragraph.\n", encoding="utf-8")
+    with pytest.raises(OneLanguageError) as caught:
+        load_document(english)
+    assert caught.value.missing == "zh" and caught.value.document.en.texts() == ["Only English.", "A second paragraph."]
 
 
 @pytest.mark.parametrize(
