@@ -299,9 +299,11 @@ class NotesSession:
         return len(annotations)
 
     def import_file(self, path: str) -> MergeResult:
-        """Merge the notes of an exported JSON file (importing twice adds nothing); load() places them.
-        OSError, UnicodeDecodeError or NotesFormatError when the file cannot be read as one."""
+        """Merge the notes of an exported JSON file into the open document (importing twice adds nothing); load()
+        places them. Notes of another document become copies on this one, as `notes import --into` does: the
+        reader imports them to see them here. OSError, UnicodeDecodeError or NotesFormatError when the file cannot
+        be read as one."""
         assert self.store is not None
         with open(path, encoding="utf-8-sig") as f:
             text = f.read()
-        return import_json(self.store, text)
+        return import_json(self.store, text, into=self.document)

@@ -225,3 +225,34 @@ def test_the_storage_half_refuses_without_a_store() -> None:
         session.store_save(None)  # type: ignore[arg-type]
     with pytest.raises(StorageError, match="not open"):
         session.store_delete("x")
+
+
+def test_importing_notes_into_the_open_document(database: Database, tmp_path: Path) -> None:
+    """The window imports into the document it shows, as `notes import --into` does: a note of another edition
+    (sharing paragraphs: the same document to the store) is shown here as it is; a note of an unrelated
+    document becomes a copy here (new id), and the note it came from stays where it was."""
+    edition = tmp_path / "edition.txt"
+    edition.write_text(SAMPLE.read_text(encoding="utf-8").replace("Berkeley, CA", "Berkeley, California"),
+                       encoding="utf-8")
+    unrelated = tmp_path / "unrelated.txt"
+    unrelated.write_text("完全不同的一段。\n\nA wholly different paragraph.\n", encoding="utf-8")
+    exported = {}
+    for name, path, language, index in (("edition", edition, "en", 2), ("unrelated", unrelated, "zh", 0)):
+        other = NotesSession(database)
+        other.open_document(load_document(path))
+        other.load()
+        exported[name] = (add(other, language, index, note=f"from the {name}"), tmp_path / f"{name}.json")
+        assert other.export_file(str(exported[name][1]), "json", None) == 1
+    here = NotesSession(database)
+    here.open_document(DOC)
+    here.load()
+    result = here.import_file(str(exported["edition"][1]))
+    assert (result.added, result.updated, result.unchanged) == (0, 0, 1)
+    result = here.import_file(str(exported["unrelated"][1]))
+    assert (result.added, result.updated, result.unchanged) == (1, 0, 0)
+    by_id = {a.id: a for a in AnnotationStore(database).all()}
+    original = exported["unrelated"][0]
+    (copy,) = [a for a in by_id.values() if a.note == "from the unrelated" and a.id != original.id]
+    assert copy.document_id == DOC.content_id
+    assert by_id[original.id].document_id == load_document(unrelated).content_id
+    assert here.import_file(str(exported["unrelated"][1])).added == 0  # importing twice adds nothing
