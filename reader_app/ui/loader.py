@@ -76,8 +76,10 @@ class DocumentJob(QObject):
 
     Signals (delivered on the GUI thread): documentLoaded(Document) as soon as the text is read, so the reader
     can show it while aligning; aligned(Document, Alignment) after tier 1; refined(Alignment) when
-    tier 2 is ready; failed(Exception); progress(str stage, int done, int total); finished() at the end,
-    whatever happened. Large documents are aligned in a child process (reader_app.core.aligner.process);
+    tier 2 is ready; failed(Exception); progress(str stage, int done, int total); refineDeclined(needed bytes,
+    free bytes or None) when tier 2 would not fit in the memory the machine has free (tier 1 stays, see
+    reader_app.core.machine); finished() at the end, whatever happened. Large documents are aligned in a
+    child process (reader_app.core.aligner.process);
     `worker_peak_rss_kib` is then that process's peak memory (0 when no child ran).
     """
 
@@ -86,6 +88,7 @@ class DocumentJob(QObject):
     refined = Signal(object)
     failed = Signal(object)
     progress = Signal(str, int, int)
+    refineDeclined = Signal(object, object)  # Python ints: a book's figures overflow a C int
     finished = Signal()
 
     def __init__(self, paths: list[str], *, encoding: str | None = None, refine: bool = True,
@@ -156,6 +159,8 @@ class DocumentJob(QObject):
             refined = cached_alignment(document, 2) if given is None and self.refine else None
             alignment = given or refined or cached_alignment(document, 1)
             refine = self.refine and given is None and refined is None and bool(zh) and bool(en)
+            if refine:
+                refine = self._refinement_fits(len(zh), len(en))
             if child is not None and (alignment is None or refine):
                 # Sent before the text is shown: from then on this thread only waits on a pipe. Python work
                 # here while the window builds its panes would take the GIL from it at every Qt call.
@@ -193,6 +198,19 @@ class DocumentJob(QObject):
                 child.stop()  # a failure or cancellation before it was waited for
             self._emit(self.finished)
 
+    def _refinement_fits(self, n_zh: int, n_en: int) -> bool:
+        """Whether tier 2 fits in what the machine has free; if not, say so (refineDeclined) and stay on tier 1:
+        degrade, never drown (a laptop swapping itself to a halt, or the reader killed, loses the reader's work)."""
+        from reader_app.core.aligner import estimate_tier2_bytes
+        from reader_app.core.machine import available_memory_bytes, fits_comfortably
+
+        needed = estimate_tier2_bytes(n_zh, n_en, "paragraph")
+        available = available_memory_bytes()
+        if fits_comfortably(needed, available):
+            return True
+        self._emit(self.refineDeclined, needed, available)
+        return False
+
     def _await_child(self, child: AlignmentProcess, document: Document, alignment: Alignment | None) -> None:
         """Tier 1 (unless known) and tier 2 (if wanted) from the child process; same signals as in the thread."""
         from reader_app.core.cache import store_alignment
@@ -229,7 +247,8 @@ class DocumentOpening(QObject):
     is laid out twice.
 
     Signals (the job's, on the GUI thread, only until superseded): documentLoaded(Document),
-    aligned(Document, Alignment), refined(Alignment), failed(Exception), progress(str, int, int), finished().
+    aligned(Document, Alignment), refined(Alignment), failed(Exception), progress(str, int, int),
+    refineDeclined(int, int | None), finished().
     """
 
     documentLoaded = Signal(object)
@@ -237,6 +256,7 @@ class DocumentOpening(QObject):
     refined = Signal(object)
     failed = Signal(object)
     progress = Signal(str, int, int)
+    refineDeclined = Signal(object, object)
     finished = Signal()
 
     def __init__(self, paths: list[str], *, encoding: str | None = None, refine: bool = True, preload: bool = False,
@@ -252,6 +272,7 @@ class DocumentOpening(QObject):
         self.job.refined.connect(self._on_job_refined)
         self.job.failed.connect(self._on_job_failed)
         self.job.progress.connect(self._on_job_progress)
+        self.job.refineDeclined.connect(self._on_job_refine_declined)
         self.job.finished.connect(self._on_job_finished)
 
     @property
@@ -293,6 +314,10 @@ class DocumentOpening(QObject):
     def _on_job_progress(self, stage: str, done: int, total: int) -> None:
         if self._current:
             self.progress.emit(stage, done, total)
+
+    def _on_job_refine_declined(self, needed: int, available: int | None) -> None:
+        if self._current:
+            self.refineDeclined.emit(needed, available)
 
     def _on_job_finished(self) -> None:
         if self._current:

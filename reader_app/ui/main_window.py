@@ -46,6 +46,7 @@ class MainWindow(QMainWindow):
         self.document: Document | None = None
         self.paths: list[str] = []
         self._opening: DocumentOpening | None = None  # the current one; superseded ones end on their own
+        self._refine_declined = ""  # why the current opening stays on tier 1 (not enough memory free), if it does
         self.refine = settings.REFINE_IN_BACKGROUND.read(self.settings) if refine is None else refine
 
         # The find bar, the notes controller and the menus' actions are made on first use (or after the first
@@ -64,8 +65,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
 
+        # The stage in its own label and the bar with its percentage alone: a long stage name inside the bar was
+        # cut or wrapped.
+        self.stage_label = QLabel()
         self.progress_bar = QProgressBar()
-        self.progress_bar.setMaximumWidth(220)
+        self.progress_bar.setFixedWidth(140)
         self.progress_bar.setTextVisible(True)
         self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel_loading)
@@ -73,6 +77,7 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel()
         # Permanent widgets stay visible while the status bar shows a message.
         self.statusBar().addPermanentWidget(self.legend)
+        self.statusBar().addPermanentWidget(self.stage_label)
         self.statusBar().addPermanentWidget(self.progress_bar)
         self.statusBar().addPermanentWidget(self.cancel_button)
         self.statusBar().addPermanentWidget(self.counts_label)
@@ -200,6 +205,8 @@ class MainWindow(QMainWindow):
         opening.refined.connect(self._on_opening_refined)
         opening.failed.connect(self._on_opening_failed)
         opening.progress.connect(self._on_opening_progress)
+        opening.refineDeclined.connect(self._on_opening_refine_declined)
+        self._refine_declined = ""
         opening.finished.connect(self._on_opening_finished)
         self._set_busy(True, self.tr("Opening {0}…").format(" + ".join(Path(p).name for p in self.paths)))
         if opening.preloaded is None:
@@ -222,18 +229,33 @@ class MainWindow(QMainWindow):
 
     def _set_busy(self, busy: bool, message: str = "") -> None:
         self.progress_bar.setVisible(busy)
+        self.stage_label.setVisible(busy)
+        self.legend.setVisible(not busy)  # the stage, bar and Cancel need its room: it was cut, not them
         self.cancel_button.setVisible(busy)
         if busy:
             self.progress_bar.setRange(0, 0)
+            self.stage_label.setText(self.tr("Loading"))
             self.statusBar().showMessage(message)
         else:
             self.statusBar().clearMessage()
 
     def _on_opening_progress(self, stage: str, done: int, total: int) -> None:
         labels = {"load": self.tr("Loading"), "align": self.tr("Aligning"), "refine": self.tr("Refining alignment")}
-        self.progress_bar.setRange(0, max(total, 1))
+        self.stage_label.setText(labels.get(stage, stage))
+        if stage == "load" or total <= 0:
+            # Reading a file reports no fraction: a moving busy bar, not a "0%" that sits still for seconds.
+            self.progress_bar.setRange(0, 0)
+            return
+        self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(done)
-        self.progress_bar.setFormat(f"{labels.get(stage, stage)} %p%")
+        self.progress_bar.setFormat("%p%")
+
+    def _on_opening_refine_declined(self, needed: int, available: int | None) -> None:
+        gigabyte = 1024 ** 3
+        self._refine_declined = self.tr(
+            "Instant alignment only: refining it would need about {0} GB of memory and {1} GB is free").format(
+            f"{needed / gigabyte:.1f}", f"{(available or 0) / gigabyte:.1f}")
+        self.statusBar().showMessage(self._refine_declined)
 
     def _on_opening_document_loaded(self, document: Document) -> None:
         """The text is read: show it at once (unless preloaded); the alignment's highlights follow when ready."""
@@ -258,9 +280,9 @@ class MainWindow(QMainWindow):
         self.view.set_alignment(alignment, keep_position=True)
         self._update_counts()
         self.documentOpened.emit(document)
-        if self.refine and alignment.tier == 1:
+        if self.refine and alignment.tier == 1 and not self._refine_declined:
             self.progress_bar.setRange(0, 0)
-            self.progress_bar.setFormat(self.tr("Refining alignment…"))
+            self.stage_label.setText(self.tr("Refining alignment"))
             self.statusBar().showMessage(self.tr("Instant alignment shown; refining in the background…"))
 
     def _on_opening_refined(self, alignment: Alignment) -> None:
@@ -314,6 +336,8 @@ class MainWindow(QMainWindow):
     def _on_opening_finished(self) -> None:
         self._opening = None
         self._set_busy(False)
+        if self._refine_declined:
+            self.statusBar().showMessage(self._refine_declined)  # stays until the next message
 
     def _ask_encoding(self, exc) -> None:
         from reader_app.ui.encoding_picker import EncodingPicker

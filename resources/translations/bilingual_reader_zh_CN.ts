@@ -344,6 +344,10 @@ Chinese fonts: WenQuanYi Micro Hei (Apache-2.0), Noto Sans CJK SC subset (SIL OF
         <source>Open the Chinese original</source>
         <translation>打开中文原文</translation>
     </message>
+    <message>
+        <source>Instant alignment only: refining it would need about {0} GB of memory and {1} GB is free</source>
+        <translation>仅显示即时对齐：精细对齐约需 {0} GB 内存，而空闲内存只有 {1} GB</translation>
+    </message>
 </context>
 <context>
     <name>OverviewRuler</name>

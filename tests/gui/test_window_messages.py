@@ -93,3 +93,38 @@ def test_the_script_choice_belongs_to_the_document(main_window, qtbot, tmp_path:
 
     assert settings.DOCUMENT_SCRIPTS.read(main_window.settings, main_window.document.content_id) == {
         "zh": "simplified", "en": "original"}
+
+
+def test_progress_shows_the_stage_beside_a_moving_bar(main_window) -> None:
+    main_window.show()
+    main_window._set_busy(True, "Opening book.txt…")
+    assert not main_window.legend.isVisible()  # its room goes to the stage, the bar and Cancel
+    main_window._on_opening_progress("load", 0, 1)
+    bar = main_window.progress_bar
+    assert main_window.stage_label.text() == "Loading" and (bar.minimum(), bar.maximum()) == (0, 0)  # busy, moving
+    main_window._on_opening_progress("align", 250, 1000)
+    assert main_window.stage_label.text() == "Aligning"
+    assert (bar.maximum(), bar.value(), bar.text()) == (1000, 250, "25%")
+    main_window._on_opening_progress("refine", 9, 10)
+    assert main_window.stage_label.text() == "Refining alignment" and bar.text() == "90%"
+    main_window._set_busy(False)
+    assert not main_window.stage_label.isVisibleTo(main_window) and main_window.legend.isVisible()
+
+
+def test_refinement_that_would_not_fit_in_memory_stays_on_tier_1_and_says_so(qtbot, monkeypatch) -> None:
+    import reader_app.core.aligner as aligner
+    from reader_app.core import machine
+    from reader_app.ui.main_window import MainWindow
+
+    monkeypatch.setattr(machine, "available_memory_bytes", lambda: 2 * 1024 ** 3)
+    monkeypatch.setattr(aligner, "estimate_tier2_bytes", lambda n_zh, n_en, level: 5 * 1024 ** 3)
+    window = MainWindow(refine=True)
+    qtbot.addWidget(window)
+    refined = []
+    window.alignmentRefined.connect(refined.append)
+    with qtbot.waitSignal(window.documentOpened, timeout=60_000):
+        window.open_paths([str(sample_path())])
+    qtbot.waitUntil(lambda: window.job is None, timeout=60_000)
+    assert window.view.alignment.tier == 1 and refined == []
+    assert window.statusBar().currentMessage() == (
+        "Instant alignment only: refining it would need about 5.0 GB of memory and 2.0 GB is free")

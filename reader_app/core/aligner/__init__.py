@@ -8,6 +8,7 @@ from reader_app.core.aligner.api import (
     best_tier,
     sentence_units,
 )
+from reader_app.core.aligner.tier2.memory import estimate_tier2_bytes
 
 __all__ = [
     "align_document",
@@ -15,5 +16,6 @@ __all__ = [
     "align_sentences",
     "align_sentences_within",
     "best_tier",
+    "estimate_tier2_bytes",
     "sentence_units",
 ]

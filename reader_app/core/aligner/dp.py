@@ -42,6 +42,7 @@ from reader_app.core.cancellation import CancelCallback, Cancelled, ProgressCall
 
 NEG_INF = -np.inf
 _CHUNK_ROWS = 512
+_CHUNK_CELLS = 1 << 17
 # One link of a DP path as _run_band finds it: (i_end, j_end, a, b, score, margin over the runner-up).
 _RawLink = tuple[int, int, int, int, float, float]
 
@@ -135,27 +136,41 @@ def _run_band(
     cancel: CancelCallback | None,
     progress_base: int,
     progress_total: int,
+    chunk_cells: int = _CHUNK_CELLS,
+    with_confidence: bool = True,
 ) -> list[_RawLink]:
     """One DP over the band; returns the path's links in order."""
     widths = hi - lo
     offsets = np.concatenate([[0], np.cumsum(widths)]).astype(np.int64)
     total = int(offsets[-1])
-    best = np.full(total, NEG_INF, dtype=np.float64)
-    back = np.full(total, -1, dtype=np.int16)  # index into `kinds`
-    cell_score = np.zeros(total, dtype=np.float64)  # score of the link ending in the cell (for confidence)
+    # Best path score per cell: a row reads only the rows up to max_zh above it, so only those are kept (a
+    # whole-band array was 8 bytes a cell); the way into each cell is kept for all (1 byte a cell).
+    reach = max(a for a, _b in kinds)
+    best_rows: dict[int, np.ndarray] = {}
+    back = np.full(total, -1, dtype=np.int8)  # index into `kinds`
+    # Score of the link ending in each cell, for confidences (none when the caller needs no confidences: a
+    # first pass in a wide band, where these two arrays were most of the DP's memory).
+    cell_score = np.zeros(total if with_confidence else 1, dtype=np.float64)
     # How much better the best way into a cell is than the second best (another link kind, or a skip): the
     # local evidence that this link, and not a neighbouring choice, is right.
-    cell_margin = np.zeros(total, dtype=np.float64)
+    cell_margin = np.zeros(total if with_confidence else 1, dtype=np.float64)
     k_skip_en = kinds.index((0, 1))
     other_kinds = [(k, a, b) for k, (a, b) in enumerate(kinds) if k != k_skip_en]
     lo_l = lo.tolist()
     hi_l = hi.tolist()
     off_l = offsets.tolist()
 
-    for r0 in range(0, n_zh + 1, _CHUNK_ROWS):
+    if len(kinds) > 127:
+        raise ValueError("too many link kinds for the DP's int8 back pointers")
+    r1 = 0
+    while r1 <= n_zh:
         if cancel is not None and cancel():
             raise Cancelled
-        r1 = min(n_zh + 1, r0 + _CHUNK_ROWS)
+        # Rows r0..r1-1: up to _CHUNK_ROWS rows and about _CHUNK_CELLS cells (scores of every kind are held for the
+        # chunk's cells: 8 bytes x kinds a cell), at least one row.
+        r0 = r1
+        r1 = int(np.searchsorted(offsets, off_l[r0] + chunk_cells, side="right")) - 1
+        r1 = min(n_zh + 1, r0 + _CHUNK_ROWS, max(r0 + 1, r1))
         c0, c1 = off_l[r0], off_l[r1]
         # Cell coordinates of the chunk, flat, in row order.
         i_cells = np.repeat(np.arange(r0, r1, dtype=np.int64), widths[r0:r1])
@@ -188,7 +203,7 @@ def _run_band(
                 j_to = min(h_i, ph + b)
                 if j_from >= j_to:
                     continue
-                src = best[off_l[p] + (j_from - b - pl) : off_l[p] + (j_to - b - pl)]
+                src = best_rows[p][j_from - b - pl : j_to - b - pl]
                 cand = src + chunk_scores[k][base + j_from - l_i : base + j_to - l_i]
                 target = x[j_from - l_i : j_to - l_i]
                 better = cand > target
@@ -213,13 +228,16 @@ def _run_band(
             second = np.where(from_skip, x, np.maximum(x2, via_skip))
             with np.errstate(invalid="ignore"):
                 margin = row_best - second
-            cell_margin[off_l[i] : off_l[i] + w] = np.where(np.isfinite(margin), margin, 1e3)
-            best[off_l[i] : off_l[i] + w] = row_best
+            if with_confidence:
+                cell_margin[off_l[i] : off_l[i] + w] = np.where(np.isfinite(margin), margin, 1e3)
+            best_rows[i] = row_best
+            best_rows.pop(i - reach - 1, None)
             back[off_l[i] : off_l[i] + w] = ks
         # Remember each cell's own link score, for confidences.
-        stacked = np.stack([chunk_scores[k] for k in range(len(kinds))])
-        chosen = back[c0:c1].astype(np.int64)
-        cell_score[c0:c1] = np.where(chosen >= 0, stacked[chosen.clip(0), np.arange(c1 - c0)], 0.0)
+        chosen = back[c0:c1]
+        for k in range(len(kinds) if with_confidence else 0):
+            mine = chosen == k
+            cell_score[c0:c1][mine] = chunk_scores[k][mine]
         if progress is not None:
             progress(progress_base + r1, progress_total)
 
@@ -234,16 +252,17 @@ def _run_band(
         if k < 0:
             raise RuntimeError("no alignment path through the band")
         a, b = kinds[k]
-        links.append((i, j, a, b, float(cell_score[cell]), float(cell_margin[cell])))
+        if with_confidence:
+            links.append((i, j, a, b, float(cell_score[cell]), float(cell_margin[cell])))
+        else:
+            links.append((i, j, a, b, 0.0, 0.0))
         i -= a
         j -= b
     links.reverse()
     return links
 
 
-def _touches_edge(
-    links: list[_RawLink], lo: np.ndarray, hi: np.ndarray, n_en: int, margin: int
-) -> bool:
+def _touches_edge(links: list[_RawLink], lo: np.ndarray, hi: np.ndarray, n_en: int, margin: int) -> bool:
     for i, j, _a, _b, _s, _m in links:
         if (lo[i] > 0 and j - lo[i] < margin) or (hi[i] <= n_en and hi[i] - 1 - j < margin):
             return True
@@ -261,10 +280,15 @@ def align_dp(
     progress: ProgressCallback | None = None,
     cancel: CancelCallback | None = None,
     path: np.ndarray | None = None,
+    chunk_cells: int = _CHUNK_CELLS,
+    with_confidence: bool = True,
 ) -> list[Link]:
     """The best monotone alignment under `scorer`, as links covering every unit exactly once, in order.
 
-    `path` (optional): a first-pass path to build the band around, e.g. `path_of(links)` of an earlier run."""
+    `path` (optional): a first-pass path to build the band around, e.g. `path_of(links)` of an earlier run.
+    `chunk_cells`: band cells scored per chunk of rows (memory only: the links do not depend on it).
+    `with_confidence=False`: every link's confidence is 0 (a first pass that needs only the path: saves 16 bytes
+    a band cell)."""
     if n_zh == 0 or n_en == 0:  # nothing to match: every unit is a gap, certainly (the scorer is not asked)
         links = [Link((i,), (), 1.0) for i in range(n_zh)] + [Link((), (j,), 1.0) for j in range(n_en)]
         if progress is not None:
@@ -286,13 +310,15 @@ def align_dp(
         prepare = getattr(scorer, "prepare", None)
         if callable(prepare):
             prepare(lo, hi, max_zh, max_en)
-        raw = _run_band(n_zh, n_en, scorer, kinds, lo, hi, progress, cancel, 0, n_zh + 1)
+        raw = _run_band(n_zh, n_en, scorer, kinds, lo, hi, progress, cancel, 0, n_zh + 1, chunk_cells, with_confidence)
         passes += 1
         full = bool(np.all(lo == 0) and np.all(hi == n_en + 1))
         if full or passes >= 4 or not _touches_edge(raw, lo, hi, n_en, max(2, width // 4)):
             break
         path = np.array([[0, 0]] + [[i, j] for i, j, _a, _b, _s, _m in raw], dtype=np.int64)
         width *= 2
+    if not with_confidence:
+        return [Link(tuple(range(i - a, i)), tuple(range(j - b, j)), 0.0) for i, j, a, b, _s, _m in raw]
     return _to_links(raw, scorer)
 
 

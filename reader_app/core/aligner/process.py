@@ -98,9 +98,12 @@ class AlignmentProcess:
         assert self._conn is not None, "start() first"
         self._conn.send((list(zh), list(en), tuple(tiers)))
 
-    def wait(self, on_aligned: Callable[[Alignment], None],
-             on_progress: Callable[[int, int, int], None] | None = None,
-             cancelled: Callable[[], bool] = lambda: False) -> None:
+    def wait(
+        self,
+        on_aligned: Callable[[Alignment], None],
+        on_progress: Callable[[int, int, int], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> None:
         process, conn = self._process, self._conn
         assert process is not None and conn is not None, "start() first"
         try:
@@ -115,7 +118,8 @@ class AlignmentProcess:
                     message = conn.recv()
                 except EOFError:
                     raise RuntimeError(
-                        f"the aligner process ended unexpectedly (exit code {process.exitcode})") from None
+                        f"the aligner process ended unexpectedly (exit code {process.exitcode})"
+                    ) from None
                 kind = message[0]
                 if kind == "progress" and on_progress is not None:
                     on_progress(*message[1:])

@@ -26,6 +26,10 @@ class LexicalEvidence:
     mark_boost: float
     untranslated_weight: float
     smoothing: float
+    # Memory, not weights (results do not depend on them): band cells per block of prepare()'s per-cell work, and
+    # query hits per block of its evidence counting.
+    block_cells = 1 << 18
+    block_hits = 1 << 20
 
     def _build_terms(self, zh: Sequence[str], en: Sequence[str], lexicon: Lexicon) -> None:
         """Term ids per unit, in one space shared by both sides, as flat arrays (CSR): `*_unit`, `*_term`."""
@@ -118,6 +122,7 @@ class LexicalEvidence:
     def prepare(self, lo: np.ndarray, hi: np.ndarray, max_zh: int, max_en: int) -> None:
         """Pairwise lexical evidence M[i, j] for every pair a link inside the band can contain."""
         n_zh, n_en = self.n_zh, self.n_en
+        self._prefix = np.zeros(0)  # the previous pass's evidence, no longer needed: freed before building anew
         rows = np.arange(n_zh)
         # Pair (i, j) is read by links ending in rows i+1 .. i+max_zh at columns j+1 .. j+max_en.
         p_lo = np.clip(lo[np.clip(rows + 1, 0, n_zh)] - max_en, 0, n_en)
@@ -143,51 +148,110 @@ class LexicalEvidence:
             right[order] = np.searchsorted(self._postings, (base + p_hi[q_unit])[order], side="left")
             counts = right - left
             total = int(counts.sum())
-            if total:
-                starts = np.repeat(left - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
-                hit_col = self._postings[starts + np.arange(total)] % (n_en + 1)
-                hit_unit = np.repeat(q_unit, counts)
-                # Queries come sorted by unit, so a slice fills one stretch of rows: counting into that stretch
-                # only (not a whole-band array per slice) keeps this linear in the document's length.
-                first_cell = int(offsets[q_unit.min()])
-                stretch = int(offsets[q_unit.max() + 1]) - first_cell
-                values[first_cell : first_cell + stretch] += np.bincount(
-                    offsets[hit_unit] + hit_col - p_lo[hit_unit] - first_cell,
-                    weights=np.repeat(self.weights[q_term], counts),
-                    minlength=stretch,
+            if not total:
+                continue
+            # Queries come sorted by unit, so a slice fills one stretch of rows: counting into that stretch only
+            # (not a whole-band array per slice) keeps this linear in the document's length.
+            first_cell = int(offsets[q_unit.min()])
+            stretch = int(offsets[q_unit.max() + 1]) - first_cell
+            if total <= self.block_hits:
+                idx, hit_weights = self._hits(q_unit, q_term, left, counts, offsets, p_lo, first_cell)
+                values[first_cell : first_cell + stretch] += np.bincount(idx, weights=hit_weights, minlength=stretch)
+                continue
+            # Many hits (a wide band): their index arrays (five of 8 bytes a hit) are built for a few queries at a
+            # time and added in the same order as bincount would, so the sums are the same to the last bit.
+            acc = np.zeros(stretch)
+            ends = np.cumsum(counts)
+            q = 0
+            while q < len(q_unit):
+                q_end = int(np.searchsorted(ends, (ends[q - 1] if q else 0) + self.block_hits, side="right"))
+                q_end = max(q + 1, q_end)
+                part = slice(q, q_end)
+                idx, hit_weights = self._hits(
+                    q_unit[part], q_term[part], left[part], counts[part], offsets, p_lo, first_cell
                 )
-        # Row-wise prefix sums, so a block's evidence is a few subtractions.
-        cum = np.zeros(len(values) + n_zh, dtype=np.float64)
-        prefix_offsets = offsets + np.arange(n_zh + 1)
-        if n_zh:
-            # Per row: [0, v0, v0+v1, ...] laid out at prefix_offsets[i].
-            row_of = np.repeat(rows, widths)
-            csum = np.cumsum(values)
-            row_start_sum = np.concatenate([[0.0], csum])[offsets[:-1]]
-            cum[prefix_offsets[row_of] + 1 + (np.arange(len(values)) - offsets[row_of])] = csum - row_start_sum[row_of]
-        self._p_lo, self._p_hi, self._prefix, self._prefix_offsets = p_lo, p_hi, cum, prefix_offsets
-        # What a correct 1-1 pair's lexical overlap looks like in this document (dictionary coverage varies with
-        # genre): the median over Chinese units of their best pair in the band.
+                np.add.at(acc, idx, hit_weights)
+                q = q_end
+            values[first_cell : first_cell + stretch] += acc
+        # Per-cell work below runs in blocks of rows (about block_cells cells): done for the whole band at once, its
+        # index temporaries were most of tier 1's peak memory (five int64/float64 arrays per band cell, 490 MB at
+        # 10k paragraphs). The arithmetic is the same element by element and sums run in the same order, so the
+        # results do not depend on the block.
         self.reference_overlap = 0.3
         self._zh_best = np.zeros(n_zh)
         self._en_best = np.zeros(n_en)
-        if len(values) and n_zh:
-            row_of = np.repeat(rows, widths)
-            cols = np.arange(len(values)) - offsets[row_of] + p_lo[row_of]
-            dice = 2.0 * values / (self.zh_mass[row_of] + self.en_mass[cols] + self.smoothing)
+        zh_sum = np.zeros(n_zh)
+        en_sum = np.zeros(n_en)
+        en_count = np.zeros(n_en, dtype=np.int64)
+        blocks = self._row_blocks(offsets)
+        for r0, r1 in blocks:
+            row_of, within = self._block_cells(rows, widths, offsets, r0, r1)
+            cols = within + p_lo[row_of]
+            # What a correct 1-1 pair's lexical overlap looks like in this document (dictionary coverage varies with
+            # genre): the median over Chinese units of their best pair in the band; and the chance overlap of each
+            # unit with its neighbours (hubs: long units full of common words).
+            c0, c1 = int(offsets[r0]), int(offsets[r1])
+            dice = 2.0 * values[c0:c1] / (self.zh_mass[row_of] + self.en_mass[cols] + self.smoothing)
             np.maximum.at(self._zh_best, row_of, dice)
             np.maximum.at(self._en_best, cols, dice)
+            np.add.at(zh_sum, row_of, dice)
+            np.add.at(en_sum, cols, dice)
+            np.add.at(en_count, cols, 1)
+        if len(values) and n_zh:
             self.reference_overlap = float(max(0.05, np.median(self._zh_best)))
-            # Chance overlap of each unit with its neighbours (hubs: long units full of common words).
-            self._zh_mean = np.bincount(row_of, weights=dice, minlength=n_zh) / np.maximum(
-                1, np.bincount(row_of, minlength=n_zh)
-            )
-            self._en_mean = np.bincount(cols, weights=dice, minlength=n_en) / np.maximum(
-                1, np.bincount(cols, minlength=n_en)
-            )
+            self._zh_mean = zh_sum / np.maximum(1, widths)
+            self._en_mean = en_sum / np.maximum(1, en_count)
         else:
             self._zh_mean = np.zeros(n_zh)
             self._en_mean = np.zeros(n_en)
+        # Row-wise prefix sums, so a block's evidence is a few subtractions: per row [0, v0, v0+v1, ...] laid out at
+        # prefix_offsets[i] (from the running sum over the whole band, computed in place).
+        np.cumsum(values, out=values)
+        row_start_sum = np.concatenate([[0.0], values])[offsets[:-1]]
+        prefix_offsets = offsets + np.arange(n_zh + 1)
+        cum = np.zeros(len(values) + n_zh, dtype=np.float64)
+        for r0, r1 in blocks:
+            row_of, within = self._block_cells(rows, widths, offsets, r0, r1)
+            c0, c1 = int(offsets[r0]), int(offsets[r1])
+            cum[prefix_offsets[row_of] + 1 + within] = values[c0:c1] - row_start_sum[row_of]
+        self._p_lo, self._p_hi, self._prefix, self._prefix_offsets = p_lo, p_hi, cum, prefix_offsets
+
+    def _hits(
+        self,
+        q_unit: np.ndarray,
+        q_term: np.ndarray,
+        left: np.ndarray,
+        counts: np.ndarray,
+        offsets: np.ndarray,
+        p_lo: np.ndarray,
+        first_cell: int,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The band cells (from first_cell) that queries hit, in query order, and the weights they add."""
+        total = int(counts.sum())
+        starts = np.repeat(left - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
+        hit_col = self._postings[starts + np.arange(total)] % (self.n_en + 1)
+        hit_unit = np.repeat(q_unit, counts)
+        return offsets[hit_unit] + hit_col - p_lo[hit_unit] - first_cell, np.repeat(self.weights[q_term], counts)
+
+    def _row_blocks(self, offsets: np.ndarray) -> list[tuple[int, int]]:
+        """Rows in blocks [r0, r1) of about block_cells band cells (at least one row, none empty of rows)."""
+        blocks = []
+        n_rows = len(offsets) - 1
+        r0 = 0
+        while r0 < n_rows:
+            r1 = int(np.searchsorted(offsets, offsets[r0] + self.block_cells, side="right")) - 1
+            r1 = min(n_rows, max(r0 + 1, r1))
+            blocks.append((r0, r1))
+            r0 = r1
+        return blocks
+
+    @staticmethod
+    def _block_cells(
+        rows: np.ndarray, widths: np.ndarray, offsets: np.ndarray, r0: int, r1: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Row and position within the row of each band cell of rows r0..r1-1."""
+        row_of = np.repeat(rows[r0:r1], widths[r0:r1])
+        return row_of, np.arange(int(offsets[r0]), int(offsets[r1])) - offsets[row_of]
 
     def _row_sum(self, i: np.ndarray, j0: np.ndarray, j1: np.ndarray) -> np.ndarray:
         """Sum of M[i, j0:j1] (0 where outside what prepare() computed)."""

@@ -34,6 +34,9 @@ class Tier2Params:
     merge_above: float = float("inf")
     merge_short: float = 0.0  # added to a unit's fit as it is short (as short_skip: pieces are often short)
     part_whole: float = 0.6
+    # Memory, not weights: the band's vector computations run in blocks of about this many bytes (results do not
+    # depend on it; tests shrink it to check that).
+    block_bytes: int = 16 << 20
 
     @classmethod
     def for_level(cls, level: str) -> Tier2Params:

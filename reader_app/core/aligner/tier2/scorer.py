@@ -34,6 +34,7 @@ from reader_app.core.aligner import embeddings
 from reader_app.core.aligner.dp import align_dp, diagonal_path, path_of, unit_length
 from reader_app.core.aligner.tier2.edges import EdgeRepair
 from reader_app.core.aligner.tier2.params import Tier2Params
+from reader_app.core.aligner.tier2.spans import _Spans
 from reader_app.core.alignment import Alignment, Link
 from reader_app.core.cancellation import CancelCallback, ProgressCallback
 
@@ -120,15 +121,9 @@ class Tier2Scorer(EdgeRepair):
         # Chinese unit u ends in row u + 1; it can meet the English units of that row's band.
         first = np.clip(lo[1:] - 1, 0, m - 1)
         last = np.clip(hi[1:], first + 1, m)
-        widths = last - first
-        zi = np.repeat(np.arange(n), widths)
-        ej = np.arange(int(widths.sum())) - np.repeat(np.cumsum(widths) - widths, widths) + np.repeat(first, widths)
-        zv, zm = self._span_vectors("zh", 1, zi)
-        ev, em = self._span_vectors("en", 1, ej)
-        sims = np.einsum("ij,ij->i", zv, ev) - 0.5 * (zm + em)
-        self._best = {"zh": np.full(n, -1.0), "en": np.full(m, -1.0)}
-        np.maximum.at(self._best["zh"], zi, sims)
-        np.maximum.at(self._best["en"], ej, sims)
+        self._best = best_in_band(
+            self._fill("zh", 1, np.arange(n)), self._fill("en", 1, np.arange(m)), first.tolist(), last.tolist()
+        )
 
     def link_scores(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray) -> np.ndarray:
         score = self._embedding_scores(a, b, i_end, j_end)
@@ -193,7 +188,9 @@ def align_tier2(
     )
     # First pass: 1-1 links and gaps only, in a wide band around the length diagonal (the DP widens it further
     # if the path runs along its edge); the refined pass then needs only a narrow band around it.
-    first = align_dp(len(zh), len(en), scorer, max_zh=1, max_en=1, band=max(32, 3 * p.band), cancel=cancel)
+    first = align_dp(
+        len(zh), len(en), scorer, max_zh=1, max_en=1, band=max(32, 3 * p.band), cancel=cancel, with_confidence=False
+    )
     scorer.set_first_pass(first)
     links = align_dp(
         len(zh),
@@ -208,6 +205,20 @@ def align_tier2(
     if p.merge_above < float("inf"):
         links = scorer.repair_edges(links)
     return Alignment(tuple(links), tier=2)
+
+
+def best_in_band(zh: _Spans, en: _Spans, first: Sequence[int], last: Sequence[int]) -> dict[str, np.ndarray]:
+    """Per unit, its best margin-normalised cosine with a unit of the other side it can meet: Chinese unit u
+    meets the English units first[u] <= j < last[u]. One matrix-vector product per Chinese unit: gathering the
+    two vectors of every band cell took 2 x cells x 2 KB (4.2 GB at 2k paragraphs, 20 GB at 10k)."""
+    best_zh = np.full(len(first), -1.0)
+    best_en = np.full(len(en.margin), -1.0)
+    zv, zm, ev, em = zh.vectors, zh.margin, en.vectors, en.margin
+    for u, (f, t) in enumerate(zip(first, last, strict=True)):
+        sims = (ev[f:t] @ zv[u]).astype(np.float64) - 0.5 * (zm[u] + em[f:t])
+        best_zh[u] = sims.max()
+        np.maximum(best_en[f:t], sims, out=best_en[f:t])
+    return {"zh": best_zh, "en": best_en}
 
 
 class _NoScorer:
