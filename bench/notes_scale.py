@@ -104,7 +104,10 @@ def main() -> int:
 
     register_bundled_font()
     zh_path, en_path = write_book(data, args.paragraphs)
-    document = load_document(zh_path, en_path)
+    from reader_app.ui.loader import collector_paused
+
+    with collector_paused():  # as the window's DocumentJob loads a long document (out of the collector's reach)
+        document = load_document(zh_path, en_path)
     t = time.perf_counter()
     alignment = align_paragraphs(document.zh.texts(), document.en.texts(), tier=1)
     gaps = sum(1 for link in alignment.links if not link.zh or not link.en)

@@ -12,6 +12,7 @@ from reader_app.core.model import Document
 from reader_app.storage.annotations import Annotation, MergeResult, Placed, in_reading_order, place
 from reader_app.storage.database import Database, StorageError
 from reader_app.storage.notes_session import Loaded, NotesSession
+from reader_app.ui.loader import settle_long_lived
 from reader_app.ui.notes.actions import EXPORT_FORMATS, NoteActions, NoteContextMenu, target_here
 from reader_app.ui.notes.dialogs import ask_colour_meaning
 from reader_app.ui.notes.editor import NoteEditor
@@ -20,6 +21,9 @@ from reader_app.ui.notes.markers import NoteMarkers, mark_paragraph, show_marks
 from reader_app.ui.notes.notices import StorageNotices
 from reader_app.ui.notes.panel import NotesPanel
 from reader_app.ui.notes.worker import FLUSH_TIMEOUT_S, StorageThread
+
+# From this many notes on, the placed notes are moved out of the cycle collector's reach (settle_long_lived).
+LONG_LIVED_NOTES = 1000
 
 if TYPE_CHECKING:
     from reader_app.core.alignment import Alignment
@@ -145,6 +149,8 @@ class NotesController(QObject):
         self._fill_choices()
         # Sorted on the storage thread, unless the links changed meanwhile.
         self._refresh_views(ordered=loaded.ordered if alignment is self.view.alignment else None)
+        if len(loaded.annotations) >= LONG_LIVED_NOTES:
+            settle_long_lived()
         self.annotationsChanged.emit()
         if loaded.annotations and not same:
             self.panel.show()
