@@ -125,6 +125,9 @@ def _logistic_confidence(a: int, b: int, margins: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-2.0 * margins))
 
 
+# Margins of unreachable cells are -inf - -inf (nan, replaced below): no warning for them. Once for the whole DP,
+# not per row: entering an errstate costs as much as a few of a row's array operations.
+@np.errstate(invalid="ignore")
 def _run_band(
     n_zh: int,
     n_en: int,
@@ -156,6 +159,9 @@ def _run_band(
     cell_margin = np.zeros(total if with_confidence else 1, dtype=np.float64)
     k_skip_en = kinds.index((0, 1))
     other_kinds = [(k, a, b) for k, (a, b) in enumerate(kinds) if k != k_skip_en]
+    n_other = len(other_kinds)
+    other_index = np.array([k for k, _a, _b in other_kinds], dtype=np.int16)
+    columns = np.arange(int(widths.max()) if len(widths) else 0)
     lo_l = lo.tolist()
     hi_l = hi.tolist()
     off_l = offsets.tolist()
@@ -183,17 +189,20 @@ def _run_band(
             if ok.any():
                 s[ok] = np.asarray(scorer.link_scores(a, b, i_cells[ok], j_cells[ok]), dtype=np.float64)
             chunk_scores[k] = s
-        skip_en = chunk_scores[k_skip_en]
+        # English skips, prepared for the rows' prefix sums below (for the whole chunk at once, not row by row):
+        # a row's first cell has no left neighbour to skip from, and forbidden skips are finite, so that the
+        # prefix sum stays exact elsewhere.
+        skip_en = chunk_scores[k_skip_en].copy()
+        skip_en[offsets[r0:r1] - c0] = 0.0
+        skip_en[~np.isfinite(skip_en)] = -1e9
         for i in range(r0, r1):
             l_i, h_i = lo_l[i], hi_l[i]
             w = h_i - l_i
             base = off_l[i] - c0
-            x = np.full(w, NEG_INF, dtype=np.float64)
-            x2 = np.full(w, NEG_INF, dtype=np.float64)
-            xk = np.full(w, -1, dtype=np.int16)
-            if i == 0 and l_i == 0:
-                x[0] = 0.0
-            for k, a, b in other_kinds:
+            # Every other kind's way into each cell of the row, one row of `cand` each (in `other_kinds` order, so
+            # that a tie goes to the earlier kind): the best, which kind it is, and the runner-up.
+            cand = np.full((n_other, w), NEG_INF, dtype=np.float64)
+            for r, (k, a, b) in enumerate(other_kinds):
                 if a > i:
                     continue
                 p = i - a
@@ -203,36 +212,43 @@ def _run_band(
                 j_to = min(h_i, ph + b)
                 if j_from >= j_to:
                     continue
-                src = best_rows[p][j_from - b - pl : j_to - b - pl]
-                cand = src + chunk_scores[k][base + j_from - l_i : base + j_to - l_i]
-                target = x[j_from - l_i : j_to - l_i]
-                better = cand > target
-                runner_up = x2[j_from - l_i : j_to - l_i]
-                np.copyto(runner_up, np.where(better, target, np.maximum(runner_up, cand)))
-                np.copyto(target, cand, where=better)
-                np.copyto(xk[j_from - l_i : j_to - l_i], k, where=better)
+                np.add(
+                    best_rows[p][j_from - b - pl : j_to - b - pl],
+                    chunk_scores[k][base + j_from - l_i : base + j_to - l_i],
+                    out=cand[r, j_from - l_i : j_to - l_i],
+                )
+            if i == 0 and l_i == 0:
+                x = np.full(w, NEG_INF, dtype=np.float64)
+                x2 = x.copy()
+                xk = np.full(w, -1, dtype=np.int16)
+                x[0] = 0.0
+            else:
+                top = np.argmax(cand, axis=0)
+                x = cand[top, columns[:w]]
+                xk = np.where(np.isfinite(x), other_index[top], -1)
+                cand[top, columns[:w]] = NEG_INF
+                x2 = cand.max(axis=0)
             # English skips within the row: best[j] = max(x[j], best[j-1] + skip[j]), solved with a prefix sum.
-            sk = skip_en[base : base + w].copy()
-            sk[0] = 0.0  # the row's first cell has no left neighbour to skip from
-            sk[~np.isfinite(sk)] = -1e9  # forbidden skips: finite so the prefix sum stays exact elsewhere
+            sk = skip_en[base : base + w]
             csum = np.cumsum(sk)
             shifted = x - csum
             run = np.maximum.accumulate(shifted)
             row_best = run + csum
             from_skip = shifted < run  # the running max came from an earlier cell: reached by skipping
             ks = np.where(from_skip, k_skip_en, xk)
-            row_best[~np.isfinite(x) & ~from_skip] = NEG_INF
+            # (A cell with no way in and not reached by skipping is already -inf: -inf - csum + csum.)
             row_best[row_best < -1e8] = NEG_INF
             via_skip = np.full(w, NEG_INF, dtype=np.float64)
             via_skip[1:] = row_best[:-1] + sk[1:]
             second = np.where(from_skip, x, np.maximum(x2, via_skip))
-            with np.errstate(invalid="ignore"):
-                margin = row_best - second
-            if with_confidence:
-                cell_margin[off_l[i] : off_l[i] + w] = np.where(np.isfinite(margin), margin, 1e3)
+            if with_confidence:  # (infinite and nan margins, of cells with one way in or none: per chunk, below)
+                np.subtract(row_best, second, out=cell_margin[off_l[i] : off_l[i] + w])
             best_rows[i] = row_best
             best_rows.pop(i - reach - 1, None)
             back[off_l[i] : off_l[i] + w] = ks
+        if with_confidence:
+            margins = cell_margin[c0:c1]
+            margins[~np.isfinite(margins)] = 1e3
         # Remember each cell's own link score, for confidences.
         chosen = back[c0:c1]
         for k in range(len(kinds) if with_confidence else 0):

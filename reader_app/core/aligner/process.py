@@ -90,9 +90,12 @@ class AlignmentProcess:
         context = multiprocessing.get_context("spawn")  # fork would copy the parent's Qt and threads
         parent, child = context.Pipe()
         self._process = context.Process(target=_serve, args=(child,), name="bilingual-reader-aligner", daemon=True)
-        self._process.start()
-        child.close()
+        # Held before the child starts, so that stop() releases the pipe even when starting fails.
         self._conn = parent
+        try:
+            self._process.start()
+        finally:
+            child.close()  # the child's end: the child has its own copy (or never came to be)
 
     def align(self, zh: Sequence[str], en: Sequence[str], tiers: Sequence[int]) -> None:
         assert self._conn is not None, "start() first"
@@ -139,7 +142,9 @@ class AlignmentProcess:
             self._conn.close()
             self._conn = None
         if self._process is not None:
-            if self._process.is_alive():
-                self._process.terminate()
-            self._process.join(5)
+            # A Process whose start() failed was never started: there is nothing to end or join.
+            if self._process.pid is not None:
+                if self._process.is_alive():
+                    self._process.terminate()
+                self._process.join(5)
             self._process = None

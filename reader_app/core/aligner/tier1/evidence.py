@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
-from array import array
 from collections.abc import Sequence
-from itertools import repeat
 
 import numpy as np
 
 from reader_app.core.aligner.lexicon import Lexicon
-from reader_app.core.aligner.tier1.terms import NameFinder, en_features, is_pinyin, zh_marks, zh_words
+from reader_app.core.aligner.tier1.terms import NameFinder, en_features, is_pinyin, zh_marks, zh_word_occurrences
 
 _QUERY_SLICE = 200_000
 _WHOLE_LEXICON_ABOVE = 200_000  # word occurrences beyond which checking every dictionary word once is cheaper
@@ -55,21 +53,17 @@ class LexicalEvidence:
             k = vocab_index.get(term)
             if k is not None:
                 vocab_map[k] = t
-        # Chinese: dictionary words per unit (compact int arrays: a novel has millions of word occurrences).
-        word_unit = array("q")
-        word_idx = array("q")
         mark_unit: list[int] = []
         mark_term: list[int] = []
         finder = NameFinder(names, lexicon)
-        for i, text in enumerate(zh):
-            norm = unicodedata.normalize("NFKC", text)
+        norms = [unicodedata.normalize("NFKC", text) for text in zh]
+        for i, norm in enumerate(norms):
             marks = zh_marks(norm) | finder.find(norm)
-            words = zh_words(norm, lexicon, covered_characters=self.level == "sentence")
             mark_ids = sorted(space[m] for m in marks if m in space)
-            word_idx.extend(words)
-            word_unit.extend(repeat(i, len(words)))
             mark_term.extend(mark_ids)
             mark_unit.extend([i] * len(mark_ids))
+        # Chinese: dictionary words per unit (a novel has millions of word occurrences).
+        w_unit, w_idx = zh_word_occurrences(norms, lexicon, covered_characters=self.level == "sentence")
         self.en_unit, self.en_term = _unique_pairs(
             np.array(en_unit, dtype=np.int64), np.array(en_term, dtype=np.int64), n_space
         )
@@ -84,8 +78,6 @@ class LexicalEvidence:
         self.weights = weights
         # Chinese terms that cannot score (absent from the English side, or too common there) are dropped early.
         vocab_map[vocab_map >= 0] = np.where(weights[vocab_map[vocab_map >= 0]] > 0, vocab_map[vocab_map >= 0], -1)
-        w_idx = np.frombuffer(word_idx, dtype=np.int64) if len(word_idx) else np.zeros(0, dtype=np.int64)
-        w_unit = np.frombuffer(word_unit, dtype=np.int64) if len(word_unit) else np.zeros(0, dtype=np.int64)
         # Which dictionary words can score at all in this document (one pass over the lexicon, not per occurrence):
         # the others are dropped before expansion, and counted as untranslated content.
         if len(w_idx) > _WHOLE_LEXICON_ABOVE:

@@ -33,6 +33,7 @@ class Tier1Scorer(LexicalEvidence):
     anchor_ratio_share = 0.5  # the length ratio comes from anchored pairs when they are this share of the units
     confidence_slope = 2.0  # confidence = logistic(slope * (DP margin - shift)), calibrated on the tasks
     confidence_shift = 0.5
+    anchor_rounds = 3  # rounds of first_pass's anchor search (the first over the whole text)
     # Sentences: gaps are rarer and links wider (up to 3 x 5) than between paragraphs; tuned on mac-dev's gold.
     sentence_overrides = {"skip_score": -5.0, "pen12": 1.5, "pen22": 4.0, "wide_penalty": 4.0, "dilution_weight": 0.0}
 
@@ -132,30 +133,30 @@ class Tier1Scorer(LexicalEvidence):
 
     def first_pass(self) -> np.ndarray:
         """A path for the DP's band: anchored where a term occurs in exactly one unit on each side (a number, a
-        name, a rare word), the longest chain of such anchors in order, and proportional lengths in between.
-        A missing chapter then shifts the band where it happens instead of forcing wider and wider bands.
-        When the chain pairs at least `anchor_ratio_share` of the units, it also sets the length ratio."""
+        name, a rare word) of the whole text, or of the stretch between two anchors found so far; the longest
+        chain of such anchors in order, and proportional lengths in between. A missing chapter then shifts the
+        band where it happens instead of forcing wider and wider bands (on a 10k-paragraph book the terms unique
+        in the whole text left the missing chapter and the appendix to a band twice as wide, a second DP pass).
+        When the chain of terms unique in the whole text pairs at least `anchor_ratio_share` of the units, it also
+        sets the length ratio."""
         n_zh, n_en = self.n_zh, self.n_en
-        n_terms = len(self.weights)
-        zh_df = np.bincount(self.zh_term, minlength=n_terms)
-        en_df = np.bincount(self.en_term, minlength=n_terms)
-        unique = (zh_df == 1) & (en_df == 1) & (self.weights > 0)
-        zh_of = np.full(n_terms, -1, dtype=np.int64)
-        en_of = np.full(n_terms, -1, dtype=np.int64)
-        zh_of[self.zh_term[unique[self.zh_term]]] = self.zh_unit[unique[self.zh_term]]
-        en_of[self.en_term[unique[self.en_term]]] = self.en_unit[unique[self.en_term]]
-        terms = np.flatnonzero(unique)
-        pairs = np.unique(zh_of[terms] * (n_en + 1) + en_of[terms])
-        anchor_zh, anchor_en = pairs // (n_en + 1), pairs % (n_en + 1)
-        chain = _longest_chain(anchor_zh.tolist(), anchor_en.tolist())
-        if len(chain) >= max(2, self.anchor_ratio_share * min(n_zh, n_en)):
-            # Enough anchored pairs to take the length ratio from them: the ratio over whole sides counts the
-            # paragraphs that have no counterpart, and in a short text one of them skews it enough to make a
-            # 1-2 link of a pair and a missing paragraph look the right length.
-            zh_len = float(self.zh_lengths[anchor_zh[chain]].sum())
-            en_len = float(self.en_lengths[anchor_en[chain]].sum())
-            if zh_len > 0 and en_len > 0:
-                self.ratio = en_len / zh_len
+        anchor_zh = np.zeros(0, dtype=np.int64)
+        anchor_en = np.zeros(0, dtype=np.int64)
+        chain: list[int] = []
+        # Round 0: terms in one unit on each side of the whole text. A long text repeats itself, so such terms are
+        # few and far between; each further round looks between consecutive anchors of the chain so far for terms
+        # in one unit on each side of that stretch (a missing chapter then gets anchors at both of its ends).
+        for _round in range(self.anchor_rounds):
+            found_zh, found_en = self._window_anchors(anchor_zh[chain], anchor_en[chain])
+            old = anchor_zh[chain] * (n_en + 1) + anchor_en[chain]
+            pairs = np.unique(np.concatenate([old, found_zh * (n_en + 1) + found_en]))
+            grown = len(pairs) > len(chain)
+            anchor_zh, anchor_en = pairs // (n_en + 1), pairs % (n_en + 1)
+            chain = _longest_chain(anchor_zh.tolist(), anchor_en.tolist())
+            if _round == 0:
+                self._ratio_from_anchors(anchor_zh[chain], anchor_en[chain])
+            if not grown:
+                break
         # Cells after each anchored link, plus both ends; lengths interpolated between them.
         rows = np.array([0] + [anchor_zh[k] + 1 for k in chain] + [n_zh], dtype=np.float64)
         cols = np.array([0] + [anchor_en[k] + 1 for k in chain] + [n_en], dtype=np.float64)
@@ -168,6 +169,32 @@ class Tier1Scorer(LexicalEvidence):
         j = np.maximum.accumulate(j)
         j[-1] = n_en
         return np.stack([np.arange(n_zh + 1), j], axis=1).astype(np.int64)
+
+    def _ratio_from_anchors(self, zh_units: np.ndarray, en_units: np.ndarray) -> None:
+        """Enough anchored pairs (those of terms unique in the whole text) set the length ratio: the ratio over
+        whole sides counts the paragraphs that have no counterpart, and in a short text one of them skews it
+        enough to make a 1-2 link of a pair and a missing paragraph look the right length."""
+        if len(zh_units) >= max(2, self.anchor_ratio_share * min(self.n_zh, self.n_en)):
+            zh_len = float(self.zh_lengths[zh_units].sum())
+            en_len = float(self.en_lengths[en_units].sum())
+            if zh_len > 0 and en_len > 0:
+                self.ratio = en_len / zh_len
+
+    def _window_anchors(self, chain_zh: np.ndarray, chain_en: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(zh unit, en unit) pairs sharing a term found in no other unit of the stretch between the same two
+        consecutive anchors (chain_zh / chain_en, increasing; none: the whole text is one stretch)."""
+        n_terms = len(self.weights)
+        zh_seg = np.searchsorted(chain_zh, self.zh_unit, side="right")
+        en_seg = np.searchsorted(chain_en, self.en_unit, side="right")
+        zh_key = zh_seg * n_terms + self.zh_term
+        en_key = en_seg * n_terms + self.en_term
+        zh_keys, zh_first, zh_count = np.unique(zh_key, return_index=True, return_counts=True)
+        en_keys, en_first, en_count = np.unique(en_key, return_index=True, return_counts=True)
+        zh_once = zh_count == 1
+        en_once = en_count == 1
+        zh_once &= self.weights[zh_keys % n_terms] > 0
+        _common, zi, ei = np.intersect1d(zh_keys[zh_once], en_keys[en_once], assume_unique=True, return_indices=True)
+        return self.zh_unit[zh_first[zh_once][zi]], self.en_unit[en_first[en_once][ei]]
 
     def linked_ratio(self, links: Sequence) -> float | None:
         """English characters per Chinese character over the units that links pair (gaps left out)."""

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
 
 from reader_app.core.aligner.lexicon import MAX_WORD_LENGTH, Lexicon, english_terms
-from reader_app.core.text.scripts import HAN_RUN
+from reader_app.core.text.scripts import HAN
 
 _ASCII_ALNUM_RE = re.compile(r"[A-Za-z0-9]")
 _ZH_NUMERAL_RE = re.compile(r"[零〇一二三四五六七八九十百千万两]{2,}|[十百千万]")
@@ -16,6 +20,8 @@ _MONTH_NAMES = "january february march april may june july august september octo
 _MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES.split(), start=1)}
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+# HAN (the regex class) as code point ranges, for the array look-ups of zh_word_occurrences.
+_HAN_RANGES = [(ord(HAN[k]), ord(HAN[k + 2])) for k in range(0, len(HAN), 3)]
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 # Structure: a numbering at the start of a paragraph (一、 / （二） / 第三章 / 2. / II. / (3) / Chapter 4).
@@ -128,31 +134,118 @@ def zh_words(text: str, lexicon: Lexicon, *, covered_characters: bool = False) -
     and each character that no such word covers (看见 is "see", not also 见 "meet": a stray sense of a single
     character tied a deleted paragraph to its neighbour's translation); with `covered_characters`, every
     character (short sentences need them more than they suffer from them: bench/README.md)."""
-    index = lexicon.word_index
-    long_prefixes = lexicon.long_prefixes
-    found: list[int] = []
-    add = found.append
-    for run in HAN_RUN.findall(text):
-        n = len(run)
-        covered_to = 0  # characters before this position are inside a word of two or more characters
-        for start in range(n):
-            two = run[start : start + 2]
-            if len(two) == 2:
-                k = index.get(two)
-                if k is not None:
-                    add(k)
-                    covered_to = start + 2 if start + 2 > covered_to else covered_to
-                if two in long_prefixes:
-                    for length in range(3, min(MAX_WORD_LENGTH, n - start) + 1):
-                        k = index.get(run[start : start + length])
-                        if k is not None:
-                            add(k)
-                            covered_to = start + length if start + length > covered_to else covered_to
-            if covered_characters or covered_to <= start:
-                k = index.get(run[start])
-                if k is not None:
-                    add(k)
-    return found
+    return zh_word_occurrences([text], lexicon, covered_characters=covered_characters)[1].tolist()
+
+
+def zh_word_occurrences(
+    texts: Sequence[str], lexicon: Lexicon, *, covered_characters: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """zh_words of many texts at once, as (text index, word index) arrays in text order, each text's words in
+    zh_words' order (by position, then length, the character alone last). Array arithmetic over all the texts'
+    characters instead of a dictionary look-up per position: a novel has millions of them."""
+    table = _word_table(lexicon)
+    n_texts = len(texts)
+    joined = "\n".join(texts)  # a separator that is no Han character: no word spans two texts
+    code = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n_texts)
+    text_start = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]) if n_texts else np.zeros(0, dtype=np.int64)
+    ids = np.zeros(len(code) + MAX_WORD_LENGTH, dtype=np.int64)  # 0: no Han character of the lexicon (and padding)
+    ids[: len(code)] = np.where(code < len(table.char_id), table.char_id[np.minimum(code, len(table.char_id) - 1)], 0)
+    n = len(code)
+    positions: list[np.ndarray] = []
+    ranks: list[np.ndarray] = []
+    words: list[np.ndarray] = []
+    cover = np.zeros(n + MAX_WORD_LENGTH + 1, dtype=np.int64)
+    key = ids[:n].copy()
+    valid = key > 0
+    for length in range(2, MAX_WORD_LENGTH + 1):
+        nxt = ids[length - 1 : length - 1 + n]
+        key = key * table.base + nxt
+        valid &= nxt > 0
+        keys, indices = table.keys[length], table.words[length]
+        if not len(keys):
+            continue
+        where = np.flatnonzero(valid)
+        at = np.searchsorted(keys, key[where]).clip(0, len(keys) - 1)
+        found = keys[at] == key[where]
+        hit = where[found]
+        positions.append(hit)
+        ranks.append(np.full(len(hit), length, dtype=np.int64))
+        words.append(indices[at[found]])
+        # One word of each length at most starts at a position: plain indexed adds are exact here.
+        cover[hit] += 1
+        cover[hit + length] -= 1
+    single = table.single[ids[:n]]
+    alone = single >= 0
+    if not covered_characters:
+        alone &= np.cumsum(cover[:n]) == 0
+    hit = np.flatnonzero(alone)
+    positions.append(hit)
+    ranks.append(np.full(len(hit), MAX_WORD_LENGTH + 1, dtype=np.int64))
+    words.append(single[hit])
+    position = np.concatenate(positions)
+    order = np.argsort(position * (MAX_WORD_LENGTH + 2) + np.concatenate(ranks), kind="stable")
+    position = position[order]
+    unit = np.searchsorted(text_start, position, side="right") - 1
+    return unit.astype(np.int64), np.concatenate(words)[order].astype(np.int64)
+
+
+@dataclass(frozen=True)
+class _WordTable:
+    """The lexicon's words of 1-MAX_WORD_LENGTH Han characters as numbers, for zh_word_occurrences: per character
+    code a dense id (0: not a Han character of the lexicon); per length the sorted keys of its words (the ids in
+    base `base`) and their word indices; per id the word index of the character alone (-1: none)."""
+
+    char_id: np.ndarray
+    base: int
+    keys: dict[int, np.ndarray]
+    words: dict[int, np.ndarray]
+    single: np.ndarray
+
+
+# Keyed by id, holding the lexicon too: while it is held its id cannot be reused by another lexicon (tests build
+# their own), whose word indices would differ.
+_word_tables: dict[int, tuple[Lexicon, _WordTable]] = {}
+
+
+def _word_table(lexicon: Lexicon) -> _WordTable:
+    cached = _word_tables.get(id(lexicon))
+    if cached is not None and cached[0] is lexicon:
+        return cached[1]
+    names = list(lexicon.word_index)  # in index order (the dict was built by enumerating the words)
+    code = np.frombuffer("".join(names).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    lengths = lexicon.word_lengths
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    han = np.zeros(0x10000, dtype=bool)
+    for first, last in _HAN_RANGES:
+        han[first : last + 1] = True
+    is_han = (code < 0x10000) & han[np.minimum(code, 0xFFFF)]
+    used = np.unique(code[is_han])
+    char_id = np.zeros(0x10000, dtype=np.int64)
+    char_id[used] = np.arange(1, len(used) + 1)
+    base = len(used) + 1
+    if base**MAX_WORD_LENGTH >= 2**63:
+        raise ValueError("too many distinct characters in the lexicon for int64 word keys")
+    code_id = np.where(is_han, char_id[np.minimum(code, 0xFFFF)], 0)
+    keys: dict[int, np.ndarray] = {}
+    words: dict[int, np.ndarray] = {}
+    single = np.full(base, -1, dtype=np.int64)
+    for length in range(1, MAX_WORD_LENGTH + 1):
+        k = np.flatnonzero(lengths == length)
+        chars = code_id[starts[k][:, None] + np.arange(length)]
+        ok = np.all(chars > 0, axis=1)
+        k, chars = k[ok], chars[ok]
+        if length == 1:
+            single[chars[:, 0]] = k
+            continue
+        key = np.zeros(len(k), dtype=np.int64)
+        for c in range(length):
+            key = key * base + chars[:, c]
+        order = np.argsort(key)
+        keys[length], words[length] = key[order], k[order]
+    table = _WordTable(char_id, base, keys, words, single)
+    _word_tables[id(lexicon)] = (lexicon, table)
+    return table
 
 
 class NameFinder:

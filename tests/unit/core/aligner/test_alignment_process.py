@@ -55,3 +55,21 @@ def test_a_failure_in_the_child_reaches_the_parent() -> None:
     process.align(["一"], ["one"], [7])  # no such tier
     with pytest.raises(ValueError, match="tier must be 1 or 2, not 7"):
         process.wait(lambda _a: None)
+
+
+def test_stop_after_a_failed_start_releases_the_pipe(monkeypatch) -> None:
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+
+    def fail(self) -> None:
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(context.Process, "start", fail)
+    process = AlignmentProcess()
+    with pytest.raises(OSError, match="no more processes"):
+        process.start()
+    conn = process._conn
+    assert conn is not None
+    process.stop()  # the Process exists but never started: no join, just the pipe
+    assert conn.closed and process._conn is None and process._process is None

@@ -22,6 +22,7 @@ from reader_app.core.aligner.tier1 import (
     zh_structure,
     zh_words,
 )
+from reader_app.core.aligner.tier1.terms import zh_word_occurrences
 
 
 @pytest.mark.parametrize(
@@ -107,6 +108,15 @@ def test_a_character_inside_a_word_is_not_looked_up_alone() -> None:
     assert index["见"] in zh_words("我们看见山", lexicon, covered_characters=True)  # sentences keep them
 
 
+def test_word_occurrences_of_many_texts_are_each_texts_words() -> None:
+    lexicon = load_lexicon()
+    texts = ["我们看见山", "", "abc看见x山。中华人民共和国", "𠀀看见", "長頸鹿在動物園", "山"]
+    for covered in (False, True):
+        unit, word = zh_word_occurrences(texts, lexicon, covered_characters=covered)
+        for k, text in enumerate(texts):
+            assert word[unit == k].tolist() == zh_words(text, lexicon, covered_characters=covered)
+
+
 def test_chinese_features_offer_english_stems() -> None:
     marks, stems = zh_features("會議回顧了舊金山會晤", load_lexicon())
     assert {stem("meeting"), stem("review"), stem("francisco")} <= stems
@@ -189,6 +199,24 @@ def test_numbered_headings_anchor_a_missing_section() -> None:
     ]
     got = [(link.zh, link.en) for link in align_paragraphs(zh, en).links]
     assert got == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), ()), ((4,), (2,)), ((5,), (3,))]
+
+
+def test_first_pass_finds_anchors_between_anchors_in_a_repetitive_text() -> None:
+    # Each number occurs twice on each side (the text repeats), so in the whole text only 999 is in one unit of
+    # each side; between it and the ends every number is in one unit again, and anchors there.
+    en = [f"There were {k * 7 + 3} horses." for k in range(40)] * 2
+    zh = [f"有{k * 7 + 3}匹马。" for k in range(40)] * 2
+    en.insert(40, "The year 999.")
+    zh.insert(40, "999年。")
+    del en[60:75]  # a missing block in the second half: the length diagonal would be off by up to 15
+    scorer = Tier1Scorer(zh, en)
+    scorer.anchor_rounds = 1
+    once = scorer.first_pass()
+    scorer.anchor_rounds = 3
+    path = scorer.first_pass()
+    truth = {55: 55, 58: 58, 78: 63, 80: 65}  # zh row -> en row: the block shifts the rows after it by 15
+    assert all(abs(int(path[i, 1]) - j) <= 1 for i, j in truth.items())
+    assert max(abs(int(once[i, 1]) - j) for i, j in truth.items()) > 3  # unique terms alone could not tell
 
 
 def test_first_pass_follows_anchors_across_a_missing_block() -> None:
