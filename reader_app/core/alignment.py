@@ -48,13 +48,14 @@ class Alignment:
 
     def gaps(self, language: str) -> list[int]:
         """Indices of the units of one side that have no counterpart on the other."""
-        out: list[int] = []
-        for link in self.links:
-            if language == "zh" and link.zh and not link.en:
-                out.extend(link.zh)
-            elif language == "en" and link.en and not link.zh:
-                out.extend(link.en)
-        return out
+        return list(self._gaps[language])
+
+    @cached_property
+    def _gaps(self) -> dict[str, tuple[int, ...]]:
+        # Computed once: the window asks again on every note added (the ruler's marks), 16,000 links each time.
+        zh = tuple(i for link in self.links if link.zh and not link.en for i in link.zh)
+        en = tuple(i for link in self.links if link.en and not link.zh for i in link.en)
+        return {"zh": zh, "en": en}
 
     def validate(self, n_zh: int, n_en: int) -> None:
         """Raise ValueError unless every unit appears in exactly one link, in order (monotone)."""

@@ -283,10 +283,9 @@ class OverviewRuler(QWidget):
         top = np.minimum(top, column.bottom() - minimum)
         first = np.clip(np.floor(top * ratio).astype(np.int64), 0, rows)
         stop = np.clip(np.maximum(first + 1, np.ceil((top + height) * ratio).astype(np.int64)), 0, rows)
-        depth = np.zeros(rows + 1, dtype=np.int32)  # ticks covering each row: +1 where one starts, -1 after it
-        np.add.at(depth, first, 1)
-        np.add.at(depth, stop, -1)
-        covered = np.concatenate(([0], (np.cumsum(depth[:-1]) > 0).astype(np.int8), [0]))
+        # Ticks covering each row: +1 where one starts, -1 after it, summed (bincount: np.add.at is 10x slower).
+        depth = np.bincount(first, minlength=rows + 1) - np.bincount(stop, minlength=rows + 1)
+        covered = np.concatenate(([0], (np.cumsum(depth[:rows]) > 0).astype(np.int8), [0]))
         edges = np.flatnonzero(np.diff(covered))
         return list(zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True))
 
