@@ -125,7 +125,7 @@ def build_seeds() -> tuple[dict[str, dict[str, bytes]], list[str]]:
     )
     seeds["docx"]["sample.docx"] = helpers.to_docx()
     try:
-        seeds["docx"]["mixed.docx"] = _mixed_docx()
+        seeds["docx"]["mixed.docx"] = helpers.mixed_docx()
     except Exception as exc:  # noqa: BLE001 - python-docx's API moved: the sample DOCX still seeds
         notes.append(f"mixed.docx seed not built ({type(exc).__name__}: {exc})")
     seeds["srt"]["talk.srt"] = helpers.SRT.encode()
@@ -171,34 +171,6 @@ def build_seeds() -> tuple[dict[str, dict[str, bytes]], list[str]]:
         if fmt not in ZIP_FORMATS and fmt != "text" and not files:
             files["sample.txt"] = sample_text.encode()
     return seeds, notes
-
-
-def _mixed_docx() -> bytes:
-    """The tests' DOCX with a heading, a list, a table, ruby and a deleted revision (test_formats)."""
-    import docx
-    from docx.oxml import parse_xml
-
-    document = docx.Document()
-    document.add_heading("會議情況", level=1)
-    document.add_paragraph("第一項。", style="List Bullet")
-    table = document.add_table(rows=1, cols=2)
-    table.cell(0, 0).text = "表格裡的中文。"
-    table.cell(0, 1).text = "English in a table."
-    ruby = document.add_paragraph()
-    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    ruby._p.append(
-        parse_xml(
-            f"<w:r {ns}><w:ruby><w:rubyPr/><w:rt><w:r><w:t>dòng</w:t></w:r></w:rt>"
-            f"<w:rubyBase><w:r><w:t>行動</w:t></w:r></w:rubyBase></w:ruby></w:r>"
-        )
-    )
-    ruby._p.append(parse_xml(f'<w:del {ns} w:id="1" w:author="a"><w:r><w:delText>刪掉</w:delText></w:r></w:del>'))
-    ruby._p.append(parse_xml(f"<w:r {ns}><w:t>計劃。</w:t></w:r>"))
-    document.add_heading("Meeting", level=1)
-    document.add_paragraph("Action plan.")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 _XML_TOKENS = [

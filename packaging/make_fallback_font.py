@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTCollection, TTFont
+from make_font import font_from_package  # packaging/ is the script's folder: on sys.path
 
 ROOT = Path(__file__).resolve().parent.parent
 MAIN = ROOT / "resources" / "fonts" / "WenQuanYiMicroHei.ttf"
@@ -106,13 +105,7 @@ def rename(font: TTFont) -> None:
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
-        if len(sys.argv) > 1:
-            deb = Path(sys.argv[1]).resolve()
-        else:
-            subprocess.run(["apt-get", "download", "fonts-noto-cjk"], cwd=tmpdir, check=True)
-            deb = next(tmpdir.glob("fonts-noto-cjk_*.deb"))
-        subprocess.run(["dpkg", "-x", str(deb), str(tmpdir / "x")], check=True)
-        ttc = next((tmpdir / "x").rglob("NotoSansCJK-Regular.ttc"))
+        ttc = font_from_package("fonts-noto-cjk", "NotoSansCJK-Regular.ttc", tmpdir)
         faces = TTCollection(str(ttc)).fonts
         index = next(i for i, face in enumerate(faces) if face["name"].getDebugName(4) == SOURCE_FACE)
         wanted = (han_code_points() | legacy_code_points()) & drawn_code_points(faces[index])

@@ -62,16 +62,21 @@ def compose_empty_pinyin_glyphs(font) -> None:
         hmtx[name] = (hmtx[base][0], glyph.xMin)
 
 
+def font_from_package(package: str, font_file: str, tmpdir: Path) -> Path:
+    """`font_file` unpacked into `tmpdir` from Debian's `package`: the .deb given on the command line, else the one
+    `apt-get download` fetches (the fonts are taken from Debian's packages, so their licences travel with them)."""
+    if len(sys.argv) > 1:
+        deb = Path(sys.argv[1]).resolve()
+    else:
+        subprocess.run(["apt-get", "download", package], cwd=tmpdir, check=True)
+        deb = next(tmpdir.glob(f"{package}_*.deb"))
+    subprocess.run(["dpkg", "-x", str(deb), str(tmpdir / "x")], check=True)
+    return next((tmpdir / "x").rglob(font_file))
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
-        tmpdir = Path(tmp)
-        if len(sys.argv) > 1:
-            deb = Path(sys.argv[1]).resolve()
-        else:
-            subprocess.run(["apt-get", "download", "fonts-wqy-microhei"], cwd=tmpdir, check=True)
-            deb = next(tmpdir.glob("fonts-wqy-microhei_*.deb"))
-        subprocess.run(["dpkg", "-x", str(deb), str(tmpdir / "x")], check=True)
-        ttc = next((tmpdir / "x").rglob("wqy-microhei.ttc"))
+        ttc = font_from_package("fonts-wqy-microhei", "wqy-microhei.ttc", Path(tmp))
         # Face 0 is the proportional "WenQuanYi Micro Hei"; face 1 (Mono) shares its glyphs and is not needed.
         face = TTCollection(str(ttc)).fonts[0]
         compose_empty_pinyin_glyphs(face)

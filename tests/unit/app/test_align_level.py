@@ -7,27 +7,9 @@ from pathlib import Path
 import pytest
 
 from reader_app.cli import main
+from tests.unit.core.aligner.alignment_texts import WORD_PAIRS
 
-WORDS = [
-    ("气候", "climate"),
-    ("会议", "meeting"),
-    ("河流", "river"),
-    ("山", "mountain"),
-    ("老师", "teacher"),
-    ("学生", "student"),
-    ("医院", "hospital"),
-    ("城市", "city"),
-    ("森林", "forest"),
-    ("飞机", "airplane"),
-    ("火车", "train"),
-    ("苹果", "apple"),
-    ("音乐", "music"),
-    ("图书馆", "library"),
-    ("医生", "doctor"),
-    ("朋友", "friend"),
-    ("花园", "garden"),
-    ("窗户", "window"),
-]
+WORDS = WORD_PAIRS[:18]  # the aligner tests' dictionary words: 6 paragraphs of 3 sentences
 # Six paragraphs of three sentences a side; the English lacks the third, which only the paragraph aligner's
 # skip costs see as a gap (the sentence aligner joins it to its neighbour).
 ZH = ["".join(f"我们看见了{z}。" for z, _e in WORDS[p * 3 : p * 3 + 3]) for p in range(6)]

@@ -13,6 +13,7 @@ import pytest
 from reader_app.storage.annotations import AnnotationStore
 from reader_app.storage.database import DB_NAME, JOURNAL_NAME, Database
 from tests.unit.storage.sample_notes import note
+from tests.unit.storage.test_recovery import _wal_from_another_program
 
 
 def _session(folder: Path, crashed: Path) -> dict[str, str]:
@@ -49,16 +50,8 @@ def _truncate(path: Path) -> None:
 
 
 def _foreign_wal(path: Path) -> None:
-    other = path.parent / "other-program.db"
-    conn = sqlite3.connect(other)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA wal_autocheckpoint = 0")
-    conn.execute("CREATE TABLE t (x)")
-    conn.executemany("INSERT INTO t VALUES (?)", [("y" * 500,)] * 50)
-    conn.commit()
-    shutil.copyfile(f"{other}-wal", f"{path}-wal")
-    conn.close()
-    other.unlink()
+    _wal_from_another_program(Path(f"{path}-wal"))
+    (path.parent / "other-program.db").unlink()  # the other program's database is not ours to keep
 
 
 @pytest.mark.parametrize("damage", [_zero_header, _torn_page, _truncate, _foreign_wal])

@@ -230,7 +230,10 @@ def test_markdown_headings_lists_and_inline_markup(tmp_path):
     assert document.zh.paragraphs[1].source.first_line == 3 and document.zh.paragraphs[1].source.last_line == 4
 
 
-def test_docx_tables_lists_ruby_and_deleted_text(tmp_path):
+def mixed_docx() -> bytes:
+    """A DOCX with a heading, a list, a table, ruby and a deleted revision (also a seed of bench/fuzz_documents)."""
+    import io
+
     import docx
     from docx.oxml import parse_xml
 
@@ -252,8 +255,14 @@ def test_docx_tables_lists_ruby_and_deleted_text(tmp_path):
     ruby._p.append(parse_xml(f"<w:r {ns}><w:t>計劃。</w:t></w:r>"))
     document.add_heading("Meeting", level=1)
     document.add_paragraph("Action plan.")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_docx_tables_lists_ruby_and_deleted_text(tmp_path):
     path = tmp_path / "mixed.docx"
-    document.save(str(path))
+    path.write_bytes(mixed_docx())
     loaded = load_document(path)
     assert [(p.kind.value, p.text) for p in loaded.zh.paragraphs] == [
         ("heading", "會議情況"),
