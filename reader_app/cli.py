@@ -15,6 +15,7 @@ EXIT_INPUT = 3
 SUBCOMMANDS: dict[str, str] = {
     "info": "reader_app.commands.info",
     "align": "reader_app.commands.align",
+    "check": "reader_app.commands.check",
     "notes": "reader_app.commands.notes",
 }
 
