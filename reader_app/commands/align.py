@@ -159,6 +159,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail(EXIT_INPUT, str(exc))
     except OSError as exc:
         return _fail(EXIT_INPUT, f"{Path(args.file).name}: cannot be read ({exc.strerror or exc})")
+    # The align format shows no confidences: tier 1 then skips computing them (the links are the same).
     try:
         if args.unit == "line":
             # A paragraph a line wants the paragraph aligner's link widths (up to 2 x 2) and skip costs, a sentence
@@ -166,13 +167,13 @@ def run(args: argparse.Namespace) -> int:
             level, note = line_level_note(args.level or "auto", zh, en)
             print(f"bilingual-reader align: {note}", file=sys.stderr)
             aligner = align_paragraphs if level == "paragraph" else align_sentences
-            alignment = aligner(zh, en, tier=tier)
+            alignment = aligner(zh, en, tier=tier, confidences=args.fmt != "align")
         elif args.unit == "sentence":
             zh, en = sentence_texts(document, "zh"), sentence_texts(document, "en")
-            alignment = align_sentences(zh, en, tier=tier)
+            alignment = align_sentences(zh, en, tier=tier, confidences=args.fmt != "align")
         else:
             zh, en = document.zh.texts(), document.en.texts()
-            alignment = align_document(document, tier=tier)
+            alignment = align_document(document, tier=tier, confidences=args.fmt != "align")
     except ImportError as exc:
         return _fail(EXIT_USAGE, f"tier {tier} is not available in this installation ({exc.name})")
     alignment.validate(len(zh), len(en))

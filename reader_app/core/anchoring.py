@@ -130,9 +130,68 @@ def _context_score(anchor: Anchor, paragraphs: Sequence[Paragraph], index: int) 
     return (before + fuzz.ratio(_normal(suffix), _normal(anchor.suffix))) / 2
 
 
-def _pick_duplicate(anchor: Anchor, paragraphs: Sequence[Paragraph], indices: list[int]) -> int:
+class _Contexts:
+    """The normalised context (prefix, suffix) of whole paragraphs, made once per reanchor call: a text that
+    recurs hundreds of times (a short sentence split off, a refrain) is a duplicate for every note on one of
+    its copies, and each note compared every copy's context again (a second of Python at 10,000 notes)."""
+
+    __slots__ = ("paragraphs", "_known")
+
+    def __init__(self, paragraphs: Sequence[Paragraph]) -> None:
+        self.paragraphs = paragraphs
+        self._known: dict[int, tuple[str, str]] = {}
+
+    def of(self, indices: list[int]) -> tuple[list[str], list[str]]:
+        known, paragraphs = self._known, self.paragraphs
+        for i in indices:
+            if i not in known:
+                prefix, suffix = _context(paragraphs, i, 0, len(paragraphs[i].text))
+                known[i] = _normal(prefix), _normal(suffix)
+        return [known[i][0] for i in indices], [known[i][1] for i in indices]
+
+
+def _pick_duplicate(anchor: Anchor, paragraphs: Sequence[Paragraph], indices: list[int],
+                    contexts: _Contexts | None = None) -> int:
     """Among identical paragraphs, the one whose neighbours match the stored context, then the nearest."""
-    return min(indices, key=lambda i: (-_context_score(anchor, paragraphs, i), abs(i - anchor.position), i))
+    if anchor.is_selection or contexts is None:  # a selection's context depends on where it is found in each
+        return min(indices, key=lambda i: (-_context_score(anchor, paragraphs, i), abs(i - anchor.position), i))
+    import numpy as np
+
+    # The same scores as _context_score's, all candidates in two calls of rapidfuzz (which also lets go of
+    # the interpreter meanwhile: the window's thread runs while notes are placed on the storage thread).
+    prefixes, suffixes = contexts.of(indices)
+    before = process.cdist([_normal(anchor.prefix)], prefixes, scorer=fuzz.ratio, dtype=np.float64)[0]
+    after = process.cdist([_normal(anchor.suffix)], suffixes, scorer=fuzz.ratio, dtype=np.float64)[0]
+    candidates = np.asarray(indices, dtype=np.int64)
+    score = (before + after) / 2
+    # The first of the key (-score, distance to the old position, index), as min() over it picks.
+    best = np.lexsort((candidates, np.abs(candidates - anchor.position), -score))[0]
+    return int(candidates[best])
+
+
+# The fingerprint index of the last sides re-anchored on (by identity; only immutable tuples are kept):
+# placing one new note built it again over every paragraph, 15 ms of a 14,000-paragraph side each time.
+_INDEXES: dict[int, tuple[Sequence[Paragraph], dict[str, list[int]]]] = {}
+_INDEXES_KEPT = 4  # both sides of the open document and of the one before
+
+
+def _fingerprint_index(paragraphs: Sequence[Paragraph]) -> dict[str, list[int]]:
+    """Fingerprint -> the indices of the paragraphs that have it (read only: it may be shared)."""
+    known = _INDEXES.get(id(paragraphs))
+    if known is not None and known[0] is paragraphs:
+        return known[1]
+    by_fingerprint: dict[str, list[int]] = {}
+    for i, paragraph in enumerate(paragraphs):
+        by_fingerprint.setdefault(paragraph.fingerprint, []).append(i)
+        # Fingerprints of the display text too: loaders may clean `original` differently across versions.
+        fp_text = fingerprint(paragraph.text)
+        if fp_text != paragraph.fingerprint:
+            by_fingerprint.setdefault(fp_text, []).append(i)
+    if isinstance(paragraphs, tuple):
+        if len(_INDEXES) >= _INDEXES_KEPT:
+            _INDEXES.clear()
+        _INDEXES[id(paragraphs)] = (paragraphs, by_fingerprint)
+    return by_fingerprint
 
 
 def reanchor(anchors: Iterable[tuple[Hashable, Anchor]], paragraphs: Sequence[Paragraph]) -> Reanchoring:
@@ -143,16 +202,11 @@ def reanchor(anchors: Iterable[tuple[Hashable, Anchor]], paragraphs: Sequence[Pa
     result = Reanchoring()
     if not items:  # nothing to place: skip fingerprinting every paragraph of a long document
         return result
-    by_fingerprint: dict[str, list[int]] = {}
-    for i, paragraph in enumerate(paragraphs):
-        by_fingerprint.setdefault(paragraph.fingerprint, []).append(i)
-        # Fingerprints of the display text too: loaders may clean `original` differently across versions.
-        fp_text = fingerprint(paragraph.text)
-        if fp_text != paragraph.fingerprint:
-            by_fingerprint.setdefault(fp_text, []).append(i)
+    by_fingerprint = _fingerprint_index(paragraphs)
 
     pending: list[tuple[Hashable, Anchor]] = []
     placed: dict[Hashable, Placement] = {}
+    contexts = _Contexts(paragraphs)
     # Old position -> new index of paragraphs found unchanged and unique: they bound where edited ones can be.
     landmarks: dict[int, int] = {}
     claimed: dict[int, str] = {}
@@ -169,7 +223,7 @@ def reanchor(anchors: Iterable[tuple[Hashable, Anchor]], paragraphs: Sequence[Pa
                 landmarks.setdefault(anchor.position, index)
             claimed[index] = anchor.fingerprint
         elif hits:
-            index = _pick_duplicate(anchor, paragraphs, hits)
+            index = _pick_duplicate(anchor, paragraphs, hits, contexts)
             placed[key] = Placement(index, *_span_in(anchor, paragraphs[index].text), "duplicate")
             claimed[index] = anchor.fingerprint
         else:

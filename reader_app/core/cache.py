@@ -109,17 +109,20 @@ def load_document_cached(path: str, en_path: str | None = None, *, encoding: str
     return document
 
 
-def cached_alignment(document: Document, tier: int) -> Alignment | None:
-    """The alignment of this document's content computed before by this version of the aligner, if any."""
-    value = _read(_alignment_path(document, tier))
+def cached_alignment(document: Document, tier: int, level: str = "paragraph") -> Alignment | None:
+    """The alignment of this document's content at `level` computed before by this version of the aligner, if
+    any."""
+    value = _read(_alignment_path(document, tier, level))
     return value if isinstance(value, Alignment) else None
 
 
-def store_alignment(document: Document, alignment: Alignment) -> None:
-    _write(_alignment_path(document, alignment.tier), alignment)
+def store_alignment(document: Document, alignment: Alignment, level: str = "paragraph") -> None:
+    _write(_alignment_path(document, alignment.tier, level), alignment)
 
 
-def _alignment_path(document: Document, tier: int) -> Path:
-    # The display texts the aligner read derive from the content and the loader's code: both are in the key.
+def _alignment_path(document: Document, tier: int, level: str = "paragraph") -> Path:
+    # The display texts the aligner read derive from the content and the loader's code: both are in the key. The
+    # level too: a file of one sentence a line has the same units either way, not the same links.
     version = f"{code_version('loader')}{code_version('aligner')}"
-    return _cache_folder("alignments") / f"{document.content_id}-{version}-t{tier}.pickle"
+    suffix = "" if level == "paragraph" else f"-{level}"
+    return _cache_folder("alignments") / f"{document.content_id}-{version}-t{tier}{suffix}.pickle"

@@ -81,6 +81,12 @@ class Paragraph:
     def fingerprint(self) -> str:
         return fingerprint(self.original)
 
+    @property
+    def sentence_spans(self) -> tuple[Sentence, ...]:
+        """Its sentences; a paragraph the splitter found none in (punctuation alone) is one sentence, so that
+        every character of a document belongs to a sentence."""
+        return self.sentences or (Sentence(self.text, 0, len(self.text)),)
+
 
 @dataclass(frozen=True, slots=True)
 class Side:

@@ -38,6 +38,23 @@ class Loaded:
     placed: Placed
     palette: list[Colour]
     ordered: list[Annotation]  # the placed ones in reading order by the alignment read() was given
+    # Per side, the colour (key) of each noted paragraph's bar, and the (side, paragraph) pairs that carry a note
+    # in order (the ruler's ticks): see paragraph_marks. Made on the storage thread too, from `placed`.
+    marks: dict[str, dict[int, str]] | None = None
+    annotated: list[tuple[str, int]] | None = None
+
+
+def paragraph_marks(placed: Placed) -> tuple[dict[str, dict[int, str]], list[tuple[str, int]]]:
+    """Per side, paragraph -> the colour key of its last note (its margin bar), and the (side, paragraph) pairs
+    that carry a note, Chinese ones first, each side in order (the overview ruler's ticks)."""
+    marks: dict[str, dict[int, str]] = {"zh": {}, "en": {}}
+    annotations = placed.annotations
+    for annotation_id, sides in placed.where.items():
+        colour = annotations[annotation_id].colour
+        for side, placement in sides.items():
+            marks[side][placement.index] = colour
+    annotated = [(side, index) for side in ("zh", "en") for index in sorted(marks[side])]
+    return marks, annotated
 
 
 class NotesSession:
@@ -116,8 +133,9 @@ class NotesSession:
         annotations = self.store.for_documents(versions)
         palette = self.store.palette()
         placed = place(document, annotations)
+        marks, annotated = paragraph_marks(placed)
         return Loaded(document, versions, annotations, placed, palette,
-                      in_reading_order(document, placed, alignment))
+                      in_reading_order(document, placed, alignment), marks, annotated)
 
     def apply_loaded(self, loaded: Loaded) -> None:
         self.versions = loaded.versions

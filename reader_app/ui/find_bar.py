@@ -69,6 +69,10 @@ class FindBar(QWidget):
         self.edit.setFocus()
         self.edit.selectAll()
 
+    def search_again(self) -> None:
+        """Count the matches anew: the panes show another text (another document, other units)."""
+        self._on_edit_text_changed()
+
     def close_bar(self) -> None:
         self.hide()
         for language in ("zh", "en"):

@@ -26,6 +26,21 @@ def first_block_below(pane: QTextEdit, y: float) -> int:
     return bisect_left(range(count), True, key=lambda i: block_rect(pane, i).bottom() > y)
 
 
+def _ranges(alignment: Alignment, language: str) -> list[tuple[int, int]]:
+    """Per link, its [start, end) paragraphs on one side; a gap's empty range sits after the last paragraph."""
+    ranges: list[tuple[int, int]] = []
+    append = ranges.append
+    after = 0
+    for link in alignment.links:
+        units = link.zh if language == "zh" else link.en
+        if units:
+            after = units[-1] + 1
+            append((units[0], after))
+        else:
+            append((after, after))
+    return ranges
+
+
 class DocumentWatch(QObject):
     """Calls `changed` when a pane's document is relaid out (re-wrap, zoom, new content) or replaced:
     QTextEdit has no signal for setDocument, so the watch re-attaches whenever it is asked to `check`."""
@@ -112,14 +127,10 @@ class LinkMap(QWidget):
         self.left_language = left_language
         self._left_ranges, self._right_ranges = [], []
         if alignment is not None:
-            next_zh = next_en = 0
-            for link in alignment.links:
-                zh = (link.zh[0], link.zh[-1] + 1) if link.zh else (next_zh, next_zh)
-                en = (link.en[0], link.en[-1] + 1) if link.en else (next_en, next_en)
-                next_zh, next_en = zh[1], en[1]
-                left, right = (zh, en) if left_language == "zh" else (en, zh)
-                self._left_ranges.append(left)
-                self._right_ranges.append(right)
+            # One side at a time (this runs on the window's thread as the alignment of a book arrives).
+            zh_ranges, en_ranges = _ranges(alignment, "zh"), _ranges(alignment, "en")
+            self._left_ranges, self._right_ranges = ((zh_ranges, en_ranges) if left_language == "zh"
+                                                     else (en_ranges, zh_ranges))
         if self.current_link is not None and self.current_link >= len(self._left_ranges):
             self.current_link = None
         self.update()

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from reader_app.core.alignment import Alignment, Link
 from reader_app.core.cancellation import Cancelled
 from reader_app.core.model import Document
+from reader_app.ui.background import background_work
 
 if TYPE_CHECKING:  # imported when a large document needs it: multiprocessing is not for start-up
     from reader_app.core.aligner.process import AlignmentProcess
@@ -41,15 +42,29 @@ def collector_paused() -> Iterator[None]:
     """Build a long document without Python's cycle collector, then move what is alive (the new document's
     million objects) out of its reach. Each full collection walks every tracked object holding the GIL: while
     10,000 paragraphs were parsed, collections of 40-70 ms froze the window, and later ones on the GUI thread
-    walked the document again. The document has no reference cycles: freezing it hides no garbage."""
-    enabled = gc.isenabled()
-    gc.disable()
+    walked the document again. The document has no reference cycles: freezing it hides no garbage.
+
+    Nests across threads (the document job's and the notes' storage thread may pause it at once): the collector
+    runs again when the last pause ends, not the first."""
+    global _pauses, _enabled_before
+    with _pause_lock:
+        if _pauses == 0:
+            _enabled_before = gc.isenabled()
+            gc.disable()
+        _pauses += 1
     try:
         yield
     finally:
         gc.freeze()
-        if enabled:
-            gc.enable()
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _enabled_before:
+                gc.enable()
+
+
+_pause_lock = threading.Lock()
+_pauses = 0  # collector_paused blocks running now, on any thread
+_enabled_before = False  # whether the collector ran before the first of them
 
 
 def settle_long_lived() -> None:
@@ -80,7 +95,8 @@ def given_alignment(document: Document) -> Alignment | None:
 
 
 class DocumentJob(QObject):
-    """Loads files, aligns them instantly (tier 1), then refines (tier 2), each in a worker thread.
+    """Loads files, aligns them instantly (tier 1), then refines (tier 2), each in a worker thread, by `unit`
+    (reader_app.core.units: the alignments are of `unit_view(document, unit).shown`'s units).
 
     Signals (delivered on the GUI thread): documentLoaded(Document) as soon as the text is read, so the reader
     can show it while aligning; aligned(Document, Alignment) after tier 1; refined(Alignment) when
@@ -100,11 +116,15 @@ class DocumentJob(QObject):
     finished = Signal()
 
     def __init__(self, paths: list[str], *, encoding: str | None = None, refine: bool = True,
+                 unit: str | Callable[[Document], str] = "paragraph", document: Document | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.paths = list(paths)
         self.encoding = encoding
         self.refine = refine
+        # The unit, or how to find it from the document read (the reader's choice is remembered per document).
+        self.unit = unit
+        self.document = document  # the document of `paths` when it is read already (aligning it by another unit)
         self._cancel = threading.Event()
         self.worker_peak_rss_kib = 0
         self._thread = threading.Thread(target=self._run, name="document-job", daemon=True)
@@ -140,6 +160,7 @@ class DocumentJob(QObject):
 
     def _run(self) -> None:
         from reader_app.core.cache import cached_alignment, load_document_cached, store_alignment
+        from reader_app.core.units import unit_view
 
         child: AlignmentProcess | None = None
         # The overview ruler places its ticks with numpy, on the GUI thread: imported here, off that thread, so a
@@ -160,22 +181,41 @@ class DocumentJob(QObject):
                 # for 200 ms, while parsing is Python code that lets the window run.
                 from reader_app.core.documents import load_document
 
-                with collector_paused():
-                    document = load_document(self.paths[0], en_path, encoding=self.encoding)
-            else:
+                if self.document is None:
+                    # As background work (reader_app.ui.background): the GIL comes back to the window sooner.
+                    with collector_paused(), background_work:
+                        document = load_document(self.paths[0], en_path, encoding=self.encoding)
+            if self.document is not None:
+                document = self.document  # the text is shown already: aligned again by another unit
+                if not len(document.zh) or not len(document.en):
+                    # As its first opening found: a one-language text stays unaligned, whatever its units.
+                    from reader_app.core.documents import OneLanguageError
+                    from reader_app.core.model import Language
+
+                    raise OneLanguageError(self.paths[0], document, Language.ZH if not len(document.zh) else
+                                           Language.EN)
+            elif not large:
                 document = load_document_cached(self.paths[0], en_path, encoding=self.encoding)
             document.content_id  # noqa: B018 - computed here (and fingerprints cached), not on the GUI thread
+            # The units the window shows and aligns (reader_app.core.units), cut here: the window's ask for the
+            # same cut is then a look-up. The file's own links are between its paragraphs.
+            unit = self.unit(document) if callable(self.unit) else self.unit
+            with collector_paused() if large else contextlib.nullcontext(), background_work:
+                units = unit_view(document, unit)
+            shown, level = units.shown, units.level
             given = given_alignment(document)
-            zh, en = document.zh.texts(), document.en.texts()
-            refined = cached_alignment(document, 2) if given is None and self.refine else None
-            alignment = given or refined or cached_alignment(document, 1)
+            if given is not None and not units.identity:
+                given = units.within(given)  # the file's own pairs hold; only the units inside them are aligned
+            zh, en = shown.zh.texts(), shown.en.texts()
+            refined = cached_alignment(shown, 2, level) if given is None and self.refine else None
+            alignment = given or refined or cached_alignment(shown, 1, level)
             refine = self.refine and given is None and refined is None and bool(zh) and bool(en)
             if refine:
-                refine = self._refinement_fits(len(zh), len(en))
+                refine = self._refinement_fits(len(zh), len(en), level)
             if child is not None and (alignment is None or refine):
                 # Sent before the text is shown: from then on this thread only waits on a pipe. Python work
                 # here while the window builds its panes would take the GIL from it at every Qt call.
-                child.align(zh, en, ([1] if alignment is None else []) + ([2] if refine else []))
+                child.align(zh, en, ([1] if alignment is None else []) + ([2] if refine else []), level)
             elif child is not None:
                 child.stop()
                 child = None
@@ -183,54 +223,63 @@ class DocumentJob(QObject):
                 raise Cancelled
             self._emit(self.documentLoaded, document)
             if child is not None:
-                self._await_child(child, document, alignment)
+                self._await_child(child, document, shown, level, alignment)
                 return
-            if alignment is None:
-                from reader_app.core.aligner import align_paragraphs
+            from reader_app.core.aligner import align_paragraphs, align_sentences
 
-                alignment = align_paragraphs(zh, en, tier=1, progress=self._reporter("align"),
-                                             cancel=self._cancel.is_set)
-                store_alignment(document, alignment)
+            aligner = align_sentences if level == "sentence" else align_paragraphs
+            if alignment is None:
+                alignment = aligner(zh, en, tier=1, progress=self._reporter("align"), cancel=self._cancel.is_set)
+                store_alignment(shown, alignment, level)
             self._emit(self.aligned, document, alignment)
             if refine and not self._cancel.is_set():
-                from reader_app.core.aligner import align_paragraphs
-
-                refined = align_paragraphs(zh, en, tier=2, progress=self._reporter("refine"),
-                                           cancel=self._cancel.is_set)
-                store_alignment(document, refined)
+                refined = aligner(zh, en, tier=2, progress=self._reporter("refine"), cancel=self._cancel.is_set)
+                store_alignment(shown, refined, level)
                 if not self._cancel.is_set():
                     self._emit(self.refined, refined)
         except Cancelled:
             pass
         except Exception as exc:  # noqa: BLE001 - every failure goes to the window as a message
+            one_language = getattr(exc, "document", None)
+            if isinstance(one_language, Document):
+                # A one-language text is shown all the same: cut here into its units, not on the GUI thread.
+                self._cut(one_language)
             self._emit(self.failed, exc)
         finally:
             if child is not None:
                 child.stop()  # a failure or cancellation before it was waited for
             self._emit(self.finished)
 
-    def _refinement_fits(self, n_zh: int, n_en: int) -> bool:
+    def _cut(self, document: Document) -> None:
+        from reader_app.core.units import unit_view
+
+        with contextlib.suppress(Exception):  # only a head start for the window, which cuts it anyway
+            unit_view(document, self.unit(document) if callable(self.unit) else self.unit)
+
+    def _refinement_fits(self, n_zh: int, n_en: int, level: str) -> bool:
         """Whether tier 2 fits in what the machine has free; if not, say so (refineDeclined) and stay on tier 1:
         degrade, never drown (a laptop swapping itself to a halt, or the reader killed, loses the reader's work)."""
         from reader_app.core.aligner import estimate_tier2_bytes
         from reader_app.core.machine import available_memory_bytes, fits_comfortably
 
-        needed = estimate_tier2_bytes(n_zh, n_en, "paragraph")
+        needed = estimate_tier2_bytes(n_zh, n_en, level)
         available = available_memory_bytes()
         if fits_comfortably(needed, available):
             return True
         self._emit(self.refineDeclined, needed, available)
         return False
 
-    def _await_child(self, child: AlignmentProcess, document: Document, alignment: Alignment | None) -> None:
-        """Tier 1 (unless known) and tier 2 (if wanted) from the child process; same signals as in the thread."""
+    def _await_child(self, child: AlignmentProcess, document: Document, shown: Document, level: str,
+                     alignment: Alignment | None) -> None:
+        """Tier 1 (unless known) and tier 2 (if wanted) of `shown`'s units from the child process; same signals as
+        in the thread."""
         from reader_app.core.cache import store_alignment
 
         if alignment is not None:
             self._emit(self.aligned, document, alignment)
 
         def received(result: Alignment) -> None:
-            store_alignment(document, result)
+            store_alignment(shown, result, level)
             if self._cancel.is_set():
                 return
             if result.tier == 1:
@@ -271,10 +320,11 @@ class DocumentOpening(QObject):
     finished = Signal()
 
     def __init__(self, paths: list[str], *, encoding: str | None = None, refine: bool = True, preload: bool = False,
+                 unit: str | Callable[[Document], str] = "paragraph", document: Document | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.preloaded = cached_small_document(paths, encoding) if preload else None
-        self.job = DocumentJob(paths, encoding=encoding, refine=refine, parent=self)
+        self.preloaded = cached_small_document(paths, encoding) if preload and document is None else None
+        self.job = DocumentJob(paths, encoding=encoding, refine=refine, unit=unit, document=document, parent=self)
         self._current = True
         # A flag, not only disconnecting: Qt still delivers a queued report posted before a disconnect (seen with
         # PySide6 6.11), and the job's reports are queued from its thread.

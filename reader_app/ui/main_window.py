@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressBar, Q
 from reader_app.core.model import Document
 from reader_app.ui import settings
 from reader_app.ui.colours import Legend
+from reader_app.ui.document_choices import DocumentChoices
 from reader_app.ui.loader import DocumentJob, DocumentOpening
 from reader_app.ui.message_bar import MessageBar
 from reader_app.ui.reader_view import DEFAULT_POINT_SIZE, ReaderView
@@ -22,6 +23,7 @@ if TYPE_CHECKING:  # imported when first needed: start-up pays only for what the
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
     from reader_app.core.alignment import Alignment
+    from reader_app.core.units import UnitView
     from reader_app.ui.find_bar import FindBar
     from reader_app.ui.menus import MenuActions
     from reader_app.ui.notes import NotesController
@@ -44,7 +46,15 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.settings = QSettings()
         self.document: Document | None = None
+        # What the panes show of it: its paragraphs, sentences or lines (View ▸ Align By, per document); the
+        # notes stay on the document's paragraphs and are shown through this map.
+        self.units: UnitView | None = None
         self.paths: list[str] = []
+        self.encoding: str | None = None  # the encoding the reader chose for the files open, if any
+        # The files of the document shown (`paths` are those being opened, until their text is read).
+        self.shown_paths: list[str] = []
+        self.shown_encoding: str | None = None
+        self.choices = DocumentChoices(self)  # the script and unit chosen for the document shown
         self._opening: DocumentOpening | None = None  # the current one; superseded ones end on their own
         self._refine_declined = ""  # why the current opening stays on tier 1 (not enough memory free), if it does
         self.refine = settings.REFINE_IN_BACKGROUND.read(self.settings) if refine is None else refine
@@ -122,6 +132,11 @@ class MainWindow(QMainWindow):
         return self._annotations is None or self._annotations.commit_pending()
 
     @property
+    def menus_built(self) -> MenuActions | None:
+        """The menus' actions if they are made already (None before the first frame): nothing is built."""
+        return self._menu_actions
+
+    @property
     def menu_actions(self) -> MenuActions:
         """The menus' actions, made after the first frame, or now when asked for before."""
         if self._menu_actions is None:
@@ -147,7 +162,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.setText(self.tr("Cancel"))
         self._menu_actions = actions = menus.build_menus(
             self, linked=self.view.linker.enabled, refine=self.refine,
-            scripts=self._document_scripts(),
+            scripts=self.choices.scripts(), unit=self.units.unit if self.units is not None else "paragraph",
             ui_language=settings.UI_LANGUAGE.read(self.settings))
         view = self.view
         for action, slot in (
@@ -173,6 +188,9 @@ class MainWindow(QMainWindow):
             action.toggled.connect(lambda on, lang=language, s=script: on and self.set_script(lang, s))
         for code, action in actions.ui_languages.items():
             action.toggled.connect(lambda on, c=code: on and self.set_ui_language(c))
+        for unit, action in actions.align_units.items():
+            action.toggled.connect(lambda on, u=unit: on and self.set_unit(u))
+        self.choices.check_actions()
         if self._annotations is not None:
             self._annotations.install_menu()
         self._update_counts()
@@ -189,17 +207,20 @@ class MainWindow(QMainWindow):
         # Superseded openings whose thread has not ended yet (the tests wait for them).
         return [o.job for o in self.findChildren(DocumentOpening) if o is not self._opening]
 
-    def open_paths(self, paths: list[str], encoding: str | None = None) -> None:
+    def open_paths(self, paths: list[str], encoding: str | None = None, *, document: Document | None = None) -> None:
         """Open one bilingual file or a Chinese file and its English translation, loading and aligning in the
-        background. The result arrives through documentOpened or loadFailed."""
+        background (`document`: the files' document, read already). The result arrives through documentOpened
+        or loadFailed."""
         if not paths:
             return
         self.cancel_loading()
-        self._save_position()
+        self.save_position()
         self.paths = [str(p) for p in paths[:2]]
+        self.encoding = encoding
         # Preloaded at start-up only: later opens keep the event loop free while a worker reads the cache.
         self._opening = opening = DocumentOpening(self.paths, encoding=encoding, refine=self.refine,
-                                                  preload=self.start_up.pending, parent=self)
+                                                  preload=self.start_up.pending, unit=self.choices.unit_reader(),
+                                                  document=document, parent=self)
         opening.documentLoaded.connect(self._on_opening_document_loaded)
         opening.aligned.connect(self._on_opening_aligned)
         opening.refined.connect(self._on_opening_refined)
@@ -259,8 +280,13 @@ class MainWindow(QMainWindow):
 
     def _on_opening_document_loaded(self, document: Document) -> None:
         """The text is read: show it at once (unless preloaded); the alignment's highlights follow when ready."""
-        if document is not self.document:
+        if not self._showing(document):
             self._show_loaded_document(document)
+
+    def _showing(self, document: Document) -> bool:
+        """Whether the panes show `document` by the units chosen for it."""
+        units = self.units
+        return document is self.document and units is not None and units.unit == self.choices.unit_of(document)
 
     def _show_loaded_document(self, document: Document) -> None:
         self.show_document(document, None)
@@ -275,7 +301,7 @@ class MainWindow(QMainWindow):
             self._annotations.set_document(self.document)
 
     def _on_opening_aligned(self, document: Document, alignment: Alignment) -> None:
-        if document is not self.document:
+        if not self._showing(document):
             self.show_document(document, None)
         self.view.set_alignment(alignment, keep_position=True)
         self._update_counts()
@@ -338,6 +364,10 @@ class MainWindow(QMainWindow):
         self._set_busy(False)
         if self._refine_declined:
             self.statusBar().showMessage(self._refine_declined)  # stays until the next message
+        elif self.units is not None and self.units.unit == "line":
+            # Which of the two the lines were taken as decides the link widths: say it, as `align` does.
+            self.statusBar().showMessage(self.tr("Lines aligned as sentences") if self.units.level == "sentence"
+                                         else self.tr("Lines aligned as paragraphs"), 8000)
 
     def _ask_encoding(self, exc) -> None:
         from reader_app.ui.encoding_picker import EncodingPicker
@@ -350,23 +380,39 @@ class MainWindow(QMainWindow):
             self.loadFailed.emit(str(exc))
 
     def show_document(self, document: Document, alignment: Alignment | None) -> None:
+        """Show a document by the units chosen for it; `alignment` (if any) is of those units."""
+        from reader_app.core.units import unit_view
+
         self.document = document
+        self.shown_paths, self.shown_encoding = list(self.paths), self.encoding
+        before = self.units
+        self.units = units = unit_view(document, self.choices.unit_of(document))
         self.message_bar.clear_message()
-        texts = {lang: self._script_texts(document, lang) for lang in ("zh", "en")}
-        self.view.set_document(document, alignment, {k: v for k, v in texts.items() if v is not None})
+        texts = {lang: self.choices.script_texts(lang) for lang in ("zh", "en")}
+        self.view.set_document(units.shown, alignment, {k: v for k, v in texts.items() if v is not None})
+        if self._annotations is not None and before is not None and before.document is document:
+            self._annotations.show_units()  # the same notes, on other units
+        if self._find_bar is not None and not self._find_bar.isHidden():
+            self._find_bar.search_again()  # its matches were counted in the units shown before
         self.setWindowTitle(f"{document.title} — Bilingual Reader")
-        self._check_script_actions()
+        self.choices.check_actions()
         self._update_counts()
         self._restore_position()
         if alignment is not None:
             self.documentOpened.emit(document)
 
     def _update_counts(self) -> None:
-        if self.document is None:
+        if self.document is None or self.units is None:
             self.counts_label.clear()
             return
-        self.counts_label.setText(self.tr("{0} Chinese · {1} English paragraphs · {2} without counterpart").format(
-            len(self.document.zh), len(self.document.en), len(self.view.omissions())))
+        shown = self.units.shown
+        if self.units.unit == "sentence":
+            text = self.tr("{0} Chinese · {1} English sentences · {2} without counterpart")
+        elif self.units.unit == "line":
+            text = self.tr("{0} Chinese · {1} English lines · {2} without counterpart")
+        else:
+            text = self.tr("{0} Chinese · {1} English paragraphs · {2} without counterpart")
+        self.counts_label.setText(text.format(len(shown.zh), len(shown.en), len(self.view.omissions())))
 
     def show_error(self, text: str) -> None:
         self.message_bar.show_error(text)
@@ -374,22 +420,30 @@ class MainWindow(QMainWindow):
 
     # -- reading position and recent files ---------------------------------------------------------
 
-    def _save_position(self) -> None:
-        if self.document is not None:
+    def save_position(self) -> None:
+        # Stored by paragraph (the units' own position when they are the paragraphs): a book read by sentences
+        # and reopened by paragraphs opens where it was left.
+        if self.document is not None and self.units is not None:
             pane = self.view.left
             index, fraction = pane.top_paragraph()
+            if index >= 0:
+                index, fraction = self.units.paragraph_position(pane.language, index, fraction)
             settings.READING_POSITIONS.write(self.settings, self.document.content_id,
                                              settings.ReadingPosition(pane.language, index, fraction))
 
     def _restore_position(self) -> None:
         position = settings.READING_POSITIONS.read(self.settings, self.document.content_id) if self.document else None
-        if position is not None:
+        if position is not None and self.units is not None:
             pane = self.view.pane(position.language)
-            pane.scroll_to_paragraph(position.paragraph, position.fraction)
+            paragraphs = len(self.document.side(position.language))  # type: ignore[union-attr]
+            if not 0 <= position.paragraph < paragraphs:
+                return  # stored for another version of the file
+            pane.scroll_to_paragraph(*self.units.unit_position(position.language, position.paragraph,
+                                                                 position.fraction))
             self.view.linker.sync_from(pane)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        self._save_position()
+        self.save_position()
         if self._opening is not None:
             self._opening.cancel()
         super().closeEvent(event)
@@ -435,45 +489,13 @@ class MainWindow(QMainWindow):
         self.view.set_point_size(size)
         settings.ZOOM.write(self.settings, self.view.point_size)
 
-    def _document_scripts(self, document: Document | None = None) -> dict[str, str]:
-        """The script each pane shows the document's Chinese in (as written until the reader chooses)."""
-        document = document or self.document
-        if document is None:
-            return {"zh": "original", "en": "original"}
-        return settings.DOCUMENT_SCRIPTS.read(self.settings, document.content_id)
-
     def set_script(self, language: str, script: str) -> None:
-        """Show one pane's Chinese in its original script, Simplified or Traditional (OpenCC), for this
-        document only; display only."""
-        if self.document is None:
-            return
-        scripts = self._document_scripts()
-        if scripts.get(language) == script:
-            return
-        scripts[language] = script
-        settings.DOCUMENT_SCRIPTS.write(self.settings, self.document.content_id, scripts)
-        self.view.set_display_texts(language, self._script_texts(self.document, language))
-        self._check_script_actions()
+        """Show one pane's Chinese as written, Simplified or Traditional, for this document (see DocumentChoices)."""
+        self.choices.set_script(language, script)
 
-    def _check_script_actions(self) -> None:
-        """The View menu's script choices show the current document's (they change with the document)."""
-        if self._menu_actions is None:
-            return
-        scripts = self._document_scripts()
-        for (language, script), action in self._menu_actions.scripts.items():
-            if action.isChecked() != (scripts[language] == script):
-                action.blockSignals(True)
-                action.setChecked(scripts[language] == script)
-                action.blockSignals(False)
-
-    def _script_texts(self, document: Document, language: str) -> list[str] | None:
-        script = self._document_scripts(document)[language]
-        if script == "original":
-            return None
-        from reader_app.core.text.convert import to_simplified, to_traditional
-
-        convert = to_simplified if script == "simplified" else to_traditional
-        return [convert(p.text) for p in document.side(language).paragraphs]  # type: ignore[arg-type]
+    def set_unit(self, unit: str) -> None:
+        """Align the open document by paragraphs, sentences or lines, for this document (see DocumentChoices)."""
+        self.choices.set_unit(unit)
 
     def set_ui_language(self, code: str) -> None:
         from reader_app.ui.i18n import install_translator
@@ -495,8 +517,12 @@ class MainWindow(QMainWindow):
         from reader_app.ui.menus import ask_for_paragraph
 
         pane = self.view.left if not self.view.right.hasFocus() else self.view.right
-        if pane.paragraphs:
-            index = ask_for_paragraph(self, pane.language, len(pane.paragraphs), pane.top_paragraph()[0])
+        if pane.paragraphs and self.document is not None and self.units is not None:
+            # By the document's paragraph numbers, whatever the panes are cut into.
+            language, units = pane.language, self.units
+            top = units.to_paragraph(language, max(pane.top_paragraph()[0], 0))[0]
+            index = ask_for_paragraph(self, language, len(self.document.side(language)), top)
             if index is not None:
-                self.view.go_to_paragraph(pane.language, index)
-                pane.flash(index, self.view.scheme.flash)
+                unit = units.to_unit(language, index)
+                self.view.go_to_paragraph(language, unit)
+                pane.flash(unit, self.view.scheme.flash)

@@ -45,6 +45,7 @@ class MenuActions:
     zoom_in: tuple[QAction, QAction]  # the standard key, and Ctrl+= (where zooming in is Ctrl+Shift+=)
     zoom_out: QAction
     reset_zoom: QAction
+    align_units: dict[str, QAction]  # "paragraph", "sentence", "line" -> its action (reader_app.core.units)
     scripts: dict[tuple[str, str], QAction]  # (pane language, one of SCRIPTS) -> its action
     ui_languages: dict[str, QAction]  # "" (the system's), "en", "zh_CN" -> its action
     about: QAction
@@ -63,9 +64,10 @@ def _action(window: QMainWindow, text: str, shortcut: QKeySequence | QKeySequenc
 
 
 def build_menus(window: QMainWindow, *, linked: bool, refine: bool, scripts: dict[str, str],
-                ui_language: str) -> MenuActions:
+                ui_language: str, unit: str = "paragraph") -> MenuActions:
     """(Re)build every menu of `window` in the current UI language, dropping the window's earlier actions.
-    `scripts` is the script shown per pane language; the Edit menu is named "editMenu" for the notes' actions."""
+    `scripts` is the script shown per pane language, `unit` what the document is aligned by; the Edit menu is
+    named "editMenu" for the notes' actions."""
     for old in window.actions():
         window.removeAction(old)
     bar = window.menuBar()
@@ -95,6 +97,7 @@ def build_menus(window: QMainWindow, *, linked: bool, refine: bool, scripts: dic
     add(edit_menu, find, find_next, find_previous)
 
     go_menu = bar.addMenu(_tr("&Go"))
+    go_menu.setObjectName("goMenu")  # found by name, whatever the interface language (as editMenu)
     next_omission = _action(window, _tr("&Next Omission"), "F7")
     previous_omission = _action(window, _tr("&Previous Omission"), "Shift+F7")
     go_to_paragraph = _action(window, _tr("&Go to Paragraph…"), "Ctrl+J")
@@ -105,10 +108,23 @@ def build_menus(window: QMainWindow, *, linked: bool, refine: bool, scripts: dic
     add(go_menu, focus_left, focus_right)
 
     view_menu = bar.addMenu(_tr("&View"))
+    view_menu.setObjectName("viewMenu")
     link_scrolling = _action(window, _tr("&Link Scrolling"), "Ctrl+L", checked=linked)
     swap_panes = _action(window, _tr("&Swap Panes"), "Ctrl+Shift+X")
     refine_action = _action(window, _tr("&Refine Alignment in the Background"), checked=refine)
     add(view_menu, link_scrolling, swap_panes, refine_action)
+    units_menu = view_menu.addMenu(_tr("&Align By"))
+    group = QActionGroup(window)
+    unit_actions: dict[str, QAction] = {}
+    for name, title, shortcut in (("paragraph", _tr("&Paragraphs"), "Ctrl+Alt+P"),
+                                  ("sentence", _tr("&Sentences"), "Ctrl+Alt+S"),
+                                  ("line", _tr("&Lines of the File"), "Ctrl+Alt+L")):
+        action = unit_actions[name] = _action(window, title, shortcut, checked=name == unit)
+        action.setObjectName(f"align-by-{name}")
+        group.addAction(action)
+        add(units_menu, action)
+    unit_actions["line"].setStatusTip(
+        _tr("Each line of a text file a unit: for files of one sentence (or one paragraph) a line"))
     view_menu.addSeparator()
     zoom_in = _action(window, _tr("Zoom &In"), QKeySequence.StandardKey.ZoomIn)
     zoom_in_too = _action(window, _tr("Zoom In"), "Ctrl+=")  # a shortcut only, in no menu
@@ -144,7 +160,8 @@ def build_menus(window: QMainWindow, *, linked: bool, refine: bool, scripts: dic
         find_previous=find_previous, next_omission=next_omission, previous_omission=previous_omission,
         go_to_paragraph=go_to_paragraph, focus_left=focus_left, focus_right=focus_right, view_menu=view_menu,
         link_scrolling=link_scrolling, swap_panes=swap_panes, refine=refine_action, zoom_in=(zoom_in, zoom_in_too),
-        zoom_out=zoom_out, reset_zoom=reset_zoom, scripts=script_actions, ui_languages=language_actions, about=about)
+        zoom_out=zoom_out, reset_zoom=reset_zoom, align_units=unit_actions,
+        scripts=script_actions, ui_languages=language_actions, about=about)
 
 
 def fill_recent_menu(menu: QMenu, entries: list[str], open_paths: Callable[[list[str]], None]) -> None:

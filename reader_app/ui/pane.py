@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from reader_app.core.model import Paragraph, ParagraphKind
+from reader_app.ui.background import background_work
 from reader_app.ui.fonts import is_drawable, register_bundled_font
 
 PARAGRAPH_SPACING = 10.0
@@ -42,6 +43,8 @@ class ParagraphPane(QTextBrowser):
 
     # How long one step of the background layout may hold the event loop.
     LAYOUT_STEP_SECONDS = 0.008
+    # How long the background layout waits while another thread of the window works (see background_work).
+    LAYOUT_YIELD_MS = 15
 
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,6 +188,12 @@ class ParagraphPane(QTextBrowser):
     def _layout_step(self) -> None:
         """Lay out the next stretch of a long document within a small time budget, so the event loop stays
         responsive; whole-document geometry (the overview ruler) waits for layoutCompleted."""
+        if background_work.busy():
+            # Another thread of the window computes (the notes of a book being read and placed): each Qt call
+            # of a step would wait for the GIL, stretching an 8 ms step to 50-100 ms. The layout waits instead.
+            self._layout_timer.start(self.LAYOUT_YIELD_MS)
+            return
+        self._layout_timer.setInterval(0)
         count = len(self._paragraphs)
         deadline = time.perf_counter() + self.LAYOUT_STEP_SECONDS
         index = self._layout_next
@@ -290,7 +299,9 @@ class ParagraphPane(QTextBrowser):
 
         Painted under the text by paintEvent, not stored as block formats: a format change makes Qt lay the
         block out again, which for thousands of paragraphs blocked the window for half a second."""
-        self._backgrounds = {i: QColor(c) for i, c in colours.items()}
+        # A copy of each colour given, made once: thousands of omissions share a few colours.
+        copies: dict[int, QColor] = {}
+        self._backgrounds = {i: copies.get(id(c)) or copies.setdefault(id(c), QColor(c)) for i, c in colours.items()}
         self.viewport().update()
 
     def block_background(self, index: int) -> QColor | None:

@@ -155,6 +155,38 @@ class ScriptsOption(PerDocumentOption):
         self.write_value(settings, content_id, "/".join(scripts.get(lang, "original") for lang in self.LANGUAGES))
 
 
+class UnitOption(PerDocumentOption):
+    """What a document is aligned by (reader_app.core.units), per document: a novel read by sentences does not
+    make the next press release open so."""
+
+    __slots__ = ()
+
+    def read(self, settings: QSettings, content_id: str) -> str:
+        from reader_app.core.units import PARAGRAPH, UNITS
+
+        stored = self.read_value(settings, content_id)
+        return stored[0] if stored and stored[0] in UNITS else PARAGRAPH
+
+    def write(self, settings: QSettings, content_id: str, unit: str) -> None:
+        self.write_value(settings, content_id, unit)
+
+
+class IgnoredChecksOption(PerDocumentOption):
+    """The keys of the check flags the reader ignored (reader_app.core.checks.flag_key), per document,
+    space-separated: a key names the paragraphs by their fingerprints, so it holds across re-alignments."""
+
+    __slots__ = ()
+
+    def read(self, settings: QSettings, content_id: str) -> set[str]:
+        stored = self.read_value(settings, content_id)
+        return set(stored[0].split()) if stored else set()
+
+    def write(self, settings: QSettings, content_id: str, keys: set[str]) -> None:
+        if keys:
+            self.write_value(settings, content_id, " ".join(sorted(keys)))
+        else:
+            settings.remove(f"{self.group}/{content_id}")
+
 # -- the options --------------------------------------------------------------------------------------------
 
 REFINE_IN_BACKGROUND = Option("refine", bool, True)  # tier 2 after the instant alignment
@@ -165,3 +197,5 @@ DOCUMENT_SCRIPTS = ScriptsOption("scripts", limit=200)  # per document; "origina
 UI_LANGUAGE = Option("uiLanguage", str, "")  # "" follows the system, else "en" or "zh_CN"
 RECENT_FILES = ListOption("recent", limit=10)  # each entry: the resolved paths of one opening, "\n"-joined
 READING_POSITIONS = PositionsOption("positions", limit=200)
+ALIGN_UNITS = UnitOption("alignBy", limit=200)  # per document; "paragraph" for a document not seen before
+IGNORED_CHECKS = IgnoredChecksOption("ignoredChecks", limit=200)  # per document; none ignored at first

@@ -348,6 +348,46 @@ Chinese fonts: WenQuanYi Micro Hei (Apache-2.0), Noto Sans CJK SC subset (SIL OF
         <source>Instant alignment only: refining it would need about {0} GB of memory and {1} GB is free</source>
         <translation>仅显示即时对齐：精细对齐约需 {0} GB 内存，而空闲内存只有 {1} GB</translation>
     </message>
+    <message>
+        <source>{0} Chinese · {1} English sentences · {2} without counterpart</source>
+        <translation>中文 {0} 句 · 英文 {1} 句 · {2} 句无对应</translation>
+    </message>
+    <message>
+        <source>{0} Chinese · {1} English lines · {2} without counterpart</source>
+        <translation>中文 {0} 行 · 英文 {1} 行 · {2} 行无对应</translation>
+    </message>
+    <message>
+        <source>&amp;Align By</source>
+        <translation>对齐单位(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Paragraphs</source>
+        <translation>段落(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Sentences</source>
+        <translation>句子(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Lines of the File</source>
+        <translation>文件的行(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Only plain-text and Markdown files can be aligned by their lines</source>
+        <translation>只有纯文本和 Markdown 文件可以按行对齐</translation>
+    </message>
+    <message>
+        <source>Each line of a text file a unit: for files of one sentence (or one paragraph) a line</source>
+        <translation>文本文件的每一行作为一个单位：适用于每行一句（或每行一段）的文件</translation>
+    </message>
+    <message>
+        <source>Lines aligned as sentences</source>
+        <translation>已按句子对齐各行</translation>
+    </message>
+    <message>
+        <source>Lines aligned as paragraphs</source>
+        <translation>已按段落对齐各行</translation>
+    </message>
 </context>
 <context>
     <name>OverviewRuler</name>
@@ -547,6 +587,129 @@ Chinese fonts: WenQuanYi Micro Hei (Apache-2.0), Noto Sans CJK SC subset (SIL OF
     <message>
         <source>Dismiss the message</source>
         <translation>关闭此消息</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksPanel</name>
+    <message>
+        <source>No document open</source>
+        <translation>未打开文档</translation>
+    </message>
+    <message>
+        <source>Next &amp;Flag</source>
+        <translation>下一个问题(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious Flag</source>
+        <translation>上一个问题(&amp;V)</translation>
+    </message>
+    <message>
+        <source>C&amp;hecks Panel</source>
+        <translation>检查面板(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Checks</source>
+        <translation>检查(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Nothing to check: the document is not aligned</source>
+        <translation>无可检查：文档尚未对齐</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>The checks failed ({0}: {1}). Details were written to the terminal.</source>
+        <translation>检查失败({0}:{1})。详细信息已输出到终端。</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Omission</source>
+        <translation>缺漏</translation>
+    </message>
+    <message>
+        <source>Untranslated</source>
+        <translation>未翻译</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <source>Punctuation</source>
+        <translation>标点</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Advisories</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>ZH {0} · EN {1}</source>
+        <translation>中 {0} · 英 {1}</translation>
+    </message>
+    <message>
+        <source>Chinese: {0}</source>
+        <translation>中文：{0}</translation>
+    </message>
+    <message>
+        <source>English: {0}</source>
+        <translation>英文：{0}</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Hide this flag for this document; Undo Ignore brings it back</source>
+        <translation>在此文档中隐藏这个问题；“撤销忽略”可恢复</translation>
+    </message>
+    <message>
+        <source>Undo Ignore</source>
+        <translation>撤销忽略</translation>
+    </message>
+    <message>
+        <source>Show ignored</source>
+        <translation>显示已忽略</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>{0} of {1} flags listed · {2} ignored</source>
+        <translation>列出 {0} / {1} 个问题 · 已忽略 {2} 个</translation>
+    </message>
+    <message>
+        <source>No flags: nothing to check, or nothing found</source>
+        <translation>没有问题：无可检查的内容，或未发现问题</translation>
+    </message>
+    <message>
+        <source>Stop Ignoring</source>
+        <translation>取消忽略</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Go to Flag</source>
+        <translation>转到此问题</translation>
     </message>
 </context>
 </TS>

@@ -61,3 +61,31 @@ def test_cancelling_a_large_document_ends_the_child(qtbot, monkeypatch) -> None:
     assert seen["failed"] == [] and seen["refined"] == []
     [process] = started
     assert not process.is_alive()
+
+
+def test_a_document_aligned_by_sentences_in_the_child_as_in_the_thread(qtbot, monkeypatch) -> None:
+    from reader_app.core.aligner import align_sentences
+    from reader_app.core.cache import cached_alignment
+    from reader_app.core.units import unit_view
+
+    results = []
+    for large in (True, False):
+        monkeypatch.setattr(loader, "LARGE_DOCUMENT_BYTES", 0 if large else 1 << 40)
+        from reader_app.core import cache
+
+        # Each run computes: the first run's alignment is not taken from the cache by the second.
+        monkeypatch.setattr(cache, "cached_alignment", lambda *_args, **_kwargs: None)
+        job = DocumentJob([str(sample_path())], refine=False, unit=lambda _document: "sentence")
+        seen = _run(qtbot, job)
+        assert seen["failed"] == []
+        [document] = seen["documentLoaded"]
+        [(_same, alignment)] = seen["aligned"]
+        assert (job.worker_peak_rss_kib > 0) is large
+        results.append(alignment)
+        monkeypatch.undo()
+    units = unit_view(document, "sentence")
+    expected = align_sentences(units.shown.zh.texts(), units.shown.en.texts(), tier=1)
+    assert results == [expected, expected]
+    # Kept by level: the same document aligned by paragraphs is another entry.
+    assert cached_alignment(units.shown, 1, "sentence") == expected
+    assert cached_alignment(document, 1) is None

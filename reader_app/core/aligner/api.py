@@ -36,6 +36,7 @@ def _align(
     cancel: CancelCallback | None,
     zh_kinds: Sequence[str] | None,
     en_kinds: Sequence[str] | None,
+    confidences: bool = True,
 ) -> Alignment:
     if tier not in (1, 2):
         raise ValueError(f"tier must be 1 or 2, not {tier!r}")
@@ -54,7 +55,15 @@ def _align(
     scorer = Tier1Scorer(zh, en, zh_kinds=zh_kinds, en_kinds=en_kinds, level=level)
     progress = monotone(progress)
     links = align_dp(
-        len(zh), len(en), scorer, max_zh=max_zh, max_en=max_en, band=scorer.band, progress=progress, cancel=cancel
+        len(zh),
+        len(en),
+        scorer,
+        max_zh=max_zh,
+        max_en=max_en,
+        band=scorer.band,
+        progress=progress,
+        cancel=cancel,
+        with_confidence=confidences,
     )
     # The length ratio was estimated over whole sides, gaps included; once the gaps are known, estimate it over
     # linked units only and align again if it moved (the evidence is reused: only the DP runs again).
@@ -71,6 +80,7 @@ def _align(
             progress=progress,
             cancel=cancel,
             path=path_of(links),
+            with_confidence=confidences,
         )
     return Alignment(tuple(links), tier=1)
 
@@ -84,10 +94,22 @@ def align_paragraphs(
     cancel: CancelCallback | None = None,
     zh_kinds: Sequence[str] | None = None,
     en_kinds: Sequence[str] | None = None,
+    confidences: bool = True,
 ) -> Alignment:
-    """Align paragraphs (links up to 2 x 2, gaps 1-0 / 0-1). Pure and deterministic for given texts and tier."""
+    """Align paragraphs (links up to 2 x 2, gaps 1-0 / 0-1). Pure and deterministic for given texts and tier.
+
+    `confidences=False` (tier 1): the same links, each with confidence 0, for a caller that shows none (the CLI's
+    `--format align`); the DP then skips the runner-up bookkeeping that confidences come from."""
     return _align(
-        zh, en, level="paragraph", tier=tier, progress=progress, cancel=cancel, zh_kinds=zh_kinds, en_kinds=en_kinds
+        zh,
+        en,
+        level="paragraph",
+        tier=tier,
+        progress=progress,
+        cancel=cancel,
+        zh_kinds=zh_kinds,
+        en_kinds=en_kinds,
+        confidences=confidences,
     )
 
 
@@ -98,9 +120,20 @@ def align_sentences(
     tier: int = 1,
     progress: ProgressCallback | None = None,
     cancel: CancelCallback | None = None,
+    confidences: bool = True,
 ) -> Alignment:
-    """Align sentences (links up to 3 Chinese x 5 English, gaps 1-0 / 0-1)."""
-    return _align(zh, en, level="sentence", tier=tier, progress=progress, cancel=cancel, zh_kinds=None, en_kinds=None)
+    """Align sentences (links up to 3 Chinese x 5 English, gaps 1-0 / 0-1; `confidences` as in align_paragraphs)."""
+    return _align(
+        zh,
+        en,
+        level="sentence",
+        tier=tier,
+        progress=progress,
+        cancel=cancel,
+        zh_kinds=None,
+        en_kinds=None,
+        confidences=confidences,
+    )
 
 
 def align_document(
@@ -109,8 +142,10 @@ def align_document(
     tier: int = 1,
     progress: ProgressCallback | None = None,
     cancel: CancelCallback | None = None,
+    confidences: bool = True,
 ) -> Alignment:
-    """The document's paragraph alignment: the links it came with (tier 0), else the aligner's."""
+    """The document's paragraph alignment: the links it came with (tier 0), else the aligner's (`confidences` as
+    in align_paragraphs)."""
     if document.given_links is not None:
         return Alignment(tuple(Link(tuple(z), tuple(e), 1.0) for z, e in document.given_links), tier=0)
     return align_paragraphs(
@@ -121,6 +156,7 @@ def align_document(
         cancel=cancel,
         zh_kinds=[p.kind.value for p in document.zh.paragraphs],
         en_kinds=[p.kind.value for p in document.en.paragraphs],
+        confidences=confidences,
     )
 
 

@@ -11,6 +11,9 @@ Contract (read by every scorer, tier 1 and tier 2 alike):
   BETTER. The DP maximises the sum of link scores along the path, so the scores of (1, 0) and (0, 1) are the
   (usually negative) skip scores, and a wide link must be worth more than the sum of the narrower links and
   skips it replaces. Return -inf to forbid a link. The DP calls it once per kind per chunk of rows.
+* `scorer.chunk_scores(kinds, i_end, j_end)` (optional) returns link_scores for several kinds at once, one row per
+  kind, -inf where a kind cannot end (i_end < a or j_end < b); the DP then calls it once per chunk instead of
+  link_scores once per kind (a scorer shares the look-ups that kinds have in common).
 * `scorer.confidence(a, b, i_end, j_end, scores)` (optional) maps the chosen links of one kind, with their
   scores, to confidences in [0, 1]. If it also takes a keyword `margins`, it gets, per link, how much better the
   chosen way into the link's end cell was than the runner-up (another link kind or a skip into the same cell).
@@ -146,10 +149,9 @@ def _run_band(
     widths = hi - lo
     offsets = np.concatenate([[0], np.cumsum(widths)]).astype(np.int64)
     total = int(offsets[-1])
-    # Best path score per cell: a row reads only the rows up to max_zh above it, so only those are kept (a
-    # whole-band array was 8 bytes a cell); the way into each cell is kept for all (1 byte a cell).
-    reach = max(a for a, _b in kinds)
-    best_rows: dict[int, np.ndarray] = {}
+    if len(kinds) > 127:
+        raise ValueError("too many link kinds for the DP's int8 back pointers")
+    # The way into each cell is kept for all (1 byte a cell); best path scores only for the rows a row reads.
     back = np.full(total, -1, dtype=np.int8)  # index into `kinds`
     # Score of the link ending in each cell, for confidences (none when the caller needs no confidences: a
     # first pass in a wide band, where these two arrays were most of the DP's memory).
@@ -159,15 +161,32 @@ def _run_band(
     cell_margin = np.zeros(total if with_confidence else 1, dtype=np.float64)
     k_skip_en = kinds.index((0, 1))
     other_kinds = [(k, a, b) for k, (a, b) in enumerate(kinds) if k != k_skip_en]
-    n_other = len(other_kinds)
     other_index = np.array([k for k, _a, _b in other_kinds], dtype=np.int16)
+    groups = _kind_groups([(a, b) for _k, a, b in other_kinds])
     columns = np.arange(int(widths.max()) if len(widths) else 0)
     lo_l = lo.tolist()
     hi_l = hi.tolist()
     off_l = offsets.tolist()
-
-    if len(kinds) > 127:
-        raise ValueError("too many link kinds for the DP's int8 back pointers")
+    # The rows a row reads (up to `reach` above it), each in whole-text columns with -inf outside its band, in a
+    # ring; slot `reach + 1` stays -inf (the rows above the first). Through a strided view, ways[slot, b, j] is
+    # row slot's best at column j - b: all kinds of one height (a, b..b+n) are one array addition per row, read
+    # where the previous row's band ends as -inf (the same -inf that skipping such a cell gave).
+    reach = max(a for a, _b in kinds)
+    pad = max(b for _a, b in kinds)
+    ring = reach + 1
+    held = np.full((ring + 1, pad + n_en + 1), NEG_INF, dtype=np.float64)
+    held_range = [(0, 0)] * ring
+    ways = np.lib.stride_tricks.as_strided(
+        held[:, pad:],
+        shape=(ring + 1, pad + 1, n_en + 1),
+        strides=(held.strides[0], -held.strides[1], held.strides[1]),
+        writeable=False,
+    )
+    score_kinds = [(a, b) for _k, a, b in other_kinds] + [kinds[k_skip_en]]
+    many = getattr(scorer, "chunk_scores", None)
+    many = many if callable(many) else None
+    add_accumulate = np.add.accumulate
+    max_accumulate = np.maximum.accumulate
     r1 = 0
     while r1 <= n_zh:
         if cancel is not None and cancel():
@@ -182,17 +201,19 @@ def _run_band(
         i_cells = np.repeat(np.arange(r0, r1, dtype=np.int64), widths[r0:r1])
         j_cells = np.arange(c1 - c0, dtype=np.int64) - np.repeat(offsets[r0:r1] - c0, widths[r0:r1])
         j_cells += np.repeat(lo[r0:r1], widths[r0:r1])
-        chunk_scores: dict[int, np.ndarray] = {}
-        for k, (a, b) in enumerate(kinds):
-            s = np.full(c1 - c0, NEG_INF, dtype=np.float64)
-            ok = (i_cells >= a) & (j_cells >= b)
-            if ok.any():
-                s[ok] = np.asarray(scorer.link_scores(a, b, i_cells[ok], j_cells[ok]), dtype=np.float64)
-            chunk_scores[k] = s
+        # Scores per kind, rows in `other_kinds` order (so that a group's kinds are one slice), then the skip.
+        if many is not None:
+            scores = np.asarray(many(score_kinds, i_cells, j_cells), dtype=np.float64)
+        else:
+            scores = np.full((len(kinds), c1 - c0), NEG_INF, dtype=np.float64)
+            for r, (a, b) in enumerate(score_kinds):
+                ok = (i_cells >= a) & (j_cells >= b)
+                if ok.any():
+                    scores[r, ok] = np.asarray(scorer.link_scores(a, b, i_cells[ok], j_cells[ok]), dtype=np.float64)
         # English skips, prepared for the rows' prefix sums below (for the whole chunk at once, not row by row):
         # a row's first cell has no left neighbour to skip from, and forbidden skips are finite, so that the
         # prefix sum stays exact elsewhere.
-        skip_en = chunk_scores[k_skip_en].copy()
+        skip_en = scores[-1].copy()
         skip_en[offsets[r0:r1] - c0] = 0.0
         skip_en[~np.isfinite(skip_en)] = -1e9
         for i in range(r0, r1):
@@ -201,59 +222,51 @@ def _run_band(
             base = off_l[i] - c0
             # Every other kind's way into each cell of the row, one row of `cand` each (in `other_kinds` order, so
             # that a tie goes to the earlier kind): the best, which kind it is, and the runner-up.
-            cand = np.full((n_other, w), NEG_INF, dtype=np.float64)
-            for r, (k, a, b) in enumerate(other_kinds):
-                if a > i:
-                    continue
-                p = i - a
-                pl, ph = lo_l[p], hi_l[p]
-                # Cells j in [l_i, h_i) read row p at column j - b, valid when pl <= j - b < ph.
-                j_from = max(l_i, pl + b)
-                j_to = min(h_i, ph + b)
-                if j_from >= j_to:
-                    continue
-                np.add(
-                    best_rows[p][j_from - b - pl : j_to - b - pl],
-                    chunk_scores[k][base + j_from - l_i : base + j_to - l_i],
-                    out=cand[r, j_from - l_i : j_to - l_i],
-                )
+            cand = np.empty((len(other_kinds), w), dtype=np.float64)
+            for g0, g1, a, b in groups:
+                slot = (i - a) % ring if i >= a else ring
+                np.add(ways[slot, b : b + g1 - g0, l_i:h_i], scores[g0:g1, base : base + w], out=cand[g0:g1])
             if i == 0 and l_i == 0:
                 x = np.full(w, NEG_INF, dtype=np.float64)
                 x2 = x.copy()
                 xk = np.full(w, -1, dtype=np.int16)
                 x[0] = 0.0
             else:
-                top = np.argmax(cand, axis=0)
+                top = cand.argmax(axis=0)
                 x = cand[top, columns[:w]]
                 xk = np.where(np.isfinite(x), other_index[top], -1)
-                cand[top, columns[:w]] = NEG_INF
-                x2 = cand.max(axis=0)
+                if with_confidence:  # the runner-up, for margins only
+                    cand[top, columns[:w]] = NEG_INF
+                    x2 = cand.max(axis=0)
             # English skips within the row: best[j] = max(x[j], best[j-1] + skip[j]), solved with a prefix sum.
             sk = skip_en[base : base + w]
-            csum = np.cumsum(sk)
+            csum = add_accumulate(sk)  # np.cumsum, without its Python-level dispatch (a row is ~50 cells)
             shifted = x - csum
-            run = np.maximum.accumulate(shifted)
+            run = max_accumulate(shifted)
             row_best = run + csum
             from_skip = shifted < run  # the running max came from an earlier cell: reached by skipping
             ks = np.where(from_skip, k_skip_en, xk)
             # (A cell with no way in and not reached by skipping is already -inf: -inf - csum + csum.)
-            row_best[row_best < -1e8] = NEG_INF
-            via_skip = np.full(w, NEG_INF, dtype=np.float64)
-            via_skip[1:] = row_best[:-1] + sk[1:]
-            second = np.where(from_skip, x, np.maximum(x2, via_skip))
+            np.putmask(row_best, row_best < -1e8, NEG_INF)
             if with_confidence:  # (infinite and nan margins, of cells with one way in or none: per chunk, below)
+                via_skip = np.full(w, NEG_INF, dtype=np.float64)
+                via_skip[1:] = row_best[:-1] + sk[1:]
+                second = np.where(from_skip, x, np.maximum(x2, via_skip))
                 np.subtract(row_best, second, out=cell_margin[off_l[i] : off_l[i] + w])
-            best_rows[i] = row_best
-            best_rows.pop(i - reach - 1, None)
+            slot = i % ring
+            old_lo, old_hi = held_range[slot]
+            held[slot, pad + old_lo : pad + old_hi] = NEG_INF
+            held[slot, pad + l_i : pad + h_i] = row_best
+            held_range[slot] = (l_i, h_i)
             back[off_l[i] : off_l[i] + w] = ks
         if with_confidence:
             margins = cell_margin[c0:c1]
             margins[~np.isfinite(margins)] = 1e3
         # Remember each cell's own link score, for confidences.
         chosen = back[c0:c1]
-        for k in range(len(kinds) if with_confidence else 0):
+        for r, k in enumerate([k for k, _a, _b in other_kinds] + [k_skip_en] if with_confidence else []):
             mine = chosen == k
-            cell_score[c0:c1][mine] = chunk_scores[k][mine]
+            cell_score[c0:c1][mine] = scores[r][mine]
         if progress is not None:
             progress(progress_base + r1, progress_total)
 
@@ -276,6 +289,19 @@ def _run_band(
         j -= b
     links.reverse()
     return links
+
+
+def _kind_groups(kinds: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """Runs of consecutive kinds of one height and consecutive widths, as (first, end, a, first b): kinds
+    [(1, 0), (1, 1), (1, 2), (2, 1), (2, 2)] are (0, 3, 1, 0) and (3, 5, 2, 1)."""
+    groups: list[tuple[int, int, int, int]] = []
+    for r, (a, b) in enumerate(kinds):
+        if groups and groups[-1][2] == a and groups[-1][3] + (r - groups[-1][0]) == b:
+            first, _end, _a, b0 = groups[-1]
+            groups[-1] = (first, r + 1, a, b0)
+        else:
+            groups.append((r, r + 1, a, b))
+    return groups
 
 
 def _touches_edge(links: list[_RawLink], lo: np.ndarray, hi: np.ndarray, n_en: int, margin: int) -> bool:

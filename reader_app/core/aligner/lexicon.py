@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -206,6 +207,17 @@ def english_terms(text: str) -> list[str]:
     return [stems.get(w) or stem(w) for w in _WORD_RE.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1]
 
 
+def stop_words() -> frozenset[str]:
+    """The words english_terms leaves out."""
+    return _STOPWORDS
+
+
+def english_term_set(text: str) -> set[str]:
+    """set(english_terms(text)), each distinct word stemmed once."""
+    stems = _stems
+    return {stems.get(w) or stem(w) for w in set(_WORD_RE.findall(text.lower())) - _STOPWORDS if len(w) > 1}
+
+
 def _pinyin_toneless(reading: str) -> str:
     return "".join(ch for ch in reading.lower() if "a" <= ch <= "z" or ch == ":")
 
@@ -277,15 +289,30 @@ def build_lexicon_cache(target: Path | None = None, source: Path | None = None) 
 class Lexicon:
     """Chinese word -> slice of `terms` (ids into `vocab`, English stems); Han character -> toneless pinyin."""
 
-    word_index: dict[str, int]
+    words_text: str  # the words in index order, one a line
     offsets: np.ndarray
     terms: np.ndarray
     vocab: list[str]
     vocab_index: dict[str, int]
     readings: dict[str, str]
     word_lengths: np.ndarray
-    long_prefixes: frozenset[str]  # first two characters of the words of 3+ characters
     syllables: frozenset[str]
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The words in index order."""
+        return self.words_text.split("\n")
+
+    # Built when first asked: tier 1 reads the words as arrays (tier1/terms.py), and 190k dictionary entries cost a
+    # CLI run 0.06 s it does not need.
+    @cached_property
+    def word_index(self) -> dict[str, int]:
+        return {w: k for k, w in enumerate(self.words)}
+
+    @cached_property
+    def long_prefixes(self) -> frozenset[str]:
+        """First two characters of the words of 3+ characters."""
+        return frozenset(w[:2] for w in self.words if len(w) > 2)
 
     def translations(self, word: str) -> list[str]:
         k = self.word_index.get(word)
@@ -293,6 +320,13 @@ class Lexicon:
 
     def translations_of(self, k: int) -> list[str]:
         return [self.vocab[t] for t in self.terms[self.offsets[k] : self.offsets[k + 1]].tolist()]
+
+
+def _line_lengths(text: str) -> np.ndarray:
+    """Characters of each line of `text` (lines split at "\n" only), by array arithmetic: no string per line."""
+    code = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    breaks = np.concatenate([[-1], np.flatnonzero(code == 10), [len(code)]])
+    return (np.diff(breaks) - 1).astype(np.int64)
 
 
 _lock = threading.Lock()
@@ -309,19 +343,18 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         if not path.exists():
             build_lexicon_cache(path)
         with np.load(path) as data:
-            words = str(data["words"]).split("\n")
+            words = str(data["words"])
             chars = str(data["chars"])
             readings = str(data["readings"]).split("\n")
             vocab = str(data["vocab"]).split("\n")
             lexicon = Lexicon(
-                word_index={w: k for k, w in enumerate(words)},
+                words_text=words,
                 offsets=data["offsets"].astype(np.int64),
                 terms=data["terms"].astype(np.int64),
                 vocab=vocab,
                 vocab_index={term: k for k, term in enumerate(vocab)},
                 readings=dict(zip(chars, readings, strict=True)),
-                word_lengths=np.fromiter(map(len, words), dtype=np.int64, count=len(words)),
-                long_prefixes=frozenset(w[:2] for w in words if len(w) > 2),
+                word_lengths=_line_lengths(words),
                 # Real syllables only (CC-CEDICT also "reads" Latin letters such as T in T恤).
                 syllables=frozenset(r for r in readings if len(r) > 1 or r in ("a", "e", "o")),
             )

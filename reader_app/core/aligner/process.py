@@ -47,21 +47,22 @@ def _peak_rss_kib() -> int:
 
 
 def _serve(conn: Connection) -> None:
-    """The child's side: import the aligner, receive (zh texts, en texts, tiers), align at each tier in turn,
+    """The child's side: import the aligner, receive (zh texts, en texts, tiers, level), align at each tier in turn,
     sending ("progress", tier, done, total), ("aligned", Alignment), and at the end ("done", peak RSS in KiB)
     or ("failed", exception)."""
     with contextlib.suppress(OSError, AttributeError):  # (no nice() on Windows)
         # Background work: when cores are scarce, the reader's window goes first.
         os.nice(10)
     try:
-        from reader_app.core.aligner import align_paragraphs
+        from reader_app.core.aligner import align_paragraphs, align_sentences
 
         try:
-            zh, en, tiers = conn.recv()
+            zh, en, tiers, level = conn.recv()
         except EOFError:
             return  # not needed after all (the parent found the alignment in its cache, or was cancelled)
+        aligner = align_sentences if level == "sentence" else align_paragraphs
         for tier in tiers:
-            conn.send(("aligned", align_paragraphs(zh, en, tier=tier, progress=_Reporter(conn, tier))))
+            conn.send(("aligned", aligner(zh, en, tier=tier, progress=_Reporter(conn, tier))))
         conn.send(("done", _peak_rss_kib()))
     except Exception as exc:  # noqa: BLE001 - every failure goes back to the parent
         try:
@@ -73,7 +74,7 @@ def _serve(conn: Connection) -> None:
 
 
 class AlignmentProcess:
-    """Aligns paragraph texts in a spawned child process (no Qt, no shared state with the parent).
+    """Aligns paragraph (or sentence) texts in a spawned child process (no Qt, no shared state with the parent).
 
     start() launches the child, which loads the aligner meanwhile; align() sends it the texts; wait() blocks
     the calling (worker) thread, not the GIL: it waits on a pipe. Each finished alignment goes to
@@ -97,9 +98,9 @@ class AlignmentProcess:
         finally:
             child.close()  # the child's end: the child has its own copy (or never came to be)
 
-    def align(self, zh: Sequence[str], en: Sequence[str], tiers: Sequence[int]) -> None:
+    def align(self, zh: Sequence[str], en: Sequence[str], tiers: Sequence[int], level: str = "paragraph") -> None:
         assert self._conn is not None, "start() first"
-        self._conn.send((list(zh), list(en), tuple(tiers)))
+        self._conn.send((list(zh), list(en), tuple(tiers), level))
 
     def wait(
         self,

@@ -95,6 +95,8 @@ def is_reading(char: str, text: str) -> bool:
 
 def remove_ruby(text: str) -> tuple[str, int]:
     """Drop flattened ruby annotations that are readings of the character before them; returns (text, count)."""
+    if "(" not in text and "（" not in text:  # no bracket, no ruby: skips the regex scan for most paragraphs
+        return text, 0
     removed = 0
 
     def replace(match: re.Match[str]) -> str:
@@ -110,10 +112,15 @@ def remove_ruby(text: str) -> tuple[str, int]:
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\ufeff]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060]")
 _CJK_EDGE = re.compile(rf"[{HAN}，。、；：！？“”‘’《》（）「」『』]")
+# What _SPACES and _ZERO_WIDTH would change: a space-like character other than a lone plain space, or a zero-width
+# one. A line without any is returned as it is (stripped), without building the substitutions' copies.
+_NEEDS_NORMALISING = re.compile(r"[\t\u00a0\u2000-\u200d\u202f\u2060\u205f\u3000\ufeff]|  ")
 
 
 def normalise_line(line: str) -> str:
     """One line for display: space-like runs (NBSP, ideographic space, tabs) become one space, ends trimmed."""
+    if not _NEEDS_NORMALISING.search(line):
+        return line.strip()
     return _SPACES.sub(" ", _ZERO_WIDTH.sub("", line)).strip()
 
 
@@ -125,7 +132,8 @@ def join_wrapped(lines: list[str], chinese: bool) -> str:
         return ""
     text = parts[0]
     for part in parts[1:]:
-        tight = chinese and _CJK_EDGE.match(text[-1]) and _CJK_EDGE.match(part[0])
+        # (Slices: a line of only zero-width characters or BOMs normalises to nothing, and indexing it raised.)
+        tight = chinese and _CJK_EDGE.match(text[-1:]) and _CJK_EDGE.match(part[:1])
         text += part if tight else " " + part
     return text
 
@@ -133,7 +141,17 @@ def join_wrapped(lines: list[str], chinese: bool) -> str:
 def display_text(original: str, chinese: bool, keep_lines: bool = False) -> str:
     """The text the reader shows for a paragraph's original text."""
     text, _ = remove_ruby(original)
-    lines = [line for line in text.splitlines() if line.strip()]
+    return display_of_lines(display_lines(text), chinese, keep_lines)
+
+
+def display_lines(text: str) -> list[str]:
+    """The non-blank lines of a text with its rubies removed: what display_of_lines joins."""
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def display_of_lines(lines: list[str], chinese: bool, keep_lines: bool = False) -> str:
+    """display_text from display_lines (the language matters only when several lines are joined: a loader can
+    leave it untold for one line)."""
     if keep_lines:
         return "\n".join(normalise_line(line) for line in lines)
     return join_wrapped(lines, chinese)

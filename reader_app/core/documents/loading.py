@@ -239,9 +239,11 @@ def _usable_charset(declared: str) -> str | None:
 # -- from pieces to sides ----------------------------------------------------------------------------------
 
 
-def _display(piece: Piece, language: Language) -> tuple[str, ParagraphKind]:
-    chinese = language is Language.ZH
-    text = cleanup.display_text(piece.text, chinese, keep_lines=piece.keep_lines)
+def _display(piece: Piece, cleaned: str, entry: _Entry) -> tuple[str, ParagraphKind]:
+    lines = cleanup.display_lines(cleaned)
+    # The language decides only how wrapped lines join: asked (and the script measured) only then.
+    chinese = len(lines) > 1 and not piece.keep_lines and entry.language is Language.ZH
+    text = cleanup.display_of_lines(lines, chinese, keep_lines=piece.keep_lines)
     kind = piece.kind
     if piece.keep_lines and kind is ParagraphKind.PARAGRAPH:
         lines = text.split("\n")
@@ -251,14 +253,26 @@ def _display(piece: Piece, language: Language) -> tuple[str, ParagraphKind]:
 
 
 class _Entry:
-    __slots__ = ("piece", "text", "kind", "language", "index")
+    __slots__ = ("piece", "text", "kind", "_language", "_cleaned", "index")
 
     def __init__(self, piece: Piece, index: int) -> None:
         self.piece = piece
         self.index = index
-        cleaned, _ = cleanup.remove_ruby(piece.text)
-        self.language = piece.language or segment.language_of(cleaned)
-        self.text, self.kind = _display(piece, self.language)
+        self._cleaned, _ = cleanup.remove_ruby(piece.text)
+        self._language: Language | None = piece.language
+        self.text, self.kind = _display(piece, self._cleaned, self)
+
+    @property
+    def language(self) -> Language:
+        """The piece's language, else told from its script (ruby removed) when first asked: two files set it
+        without asking, so that a book's paragraphs are not measured for nothing."""
+        if self._language is None:
+            self._language = segment.language_of(self._cleaned)
+        return self._language
+
+    @language.setter
+    def language(self, value: Language) -> None:
+        self._language = value
 
 
 def _mark_headings(entries: list[_Entry]) -> None:

@@ -305,14 +305,12 @@ SENTENCE_OPENERS = frozenset(
 )
 
 
-def _zh_sentences(text: str) -> list[tuple[int, int]]:
-    spans = []
-    start = 0
-    for match in _ZH_BOUNDARY.finditer(text):
-        spans.append((start, match.end()))
-        start = match.end()
-    spans.append((start, len(text)))
-    return spans
+_DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([A-Za-z]+)")
+
+
+def _zh_ends(text: str) -> list[int]:
+    return [match.end() for match in _ZH_BOUNDARY.finditer(text)]
 
 
 def _en_breaks_here(text: str, dot: int, end: int) -> bool:
@@ -326,32 +324,28 @@ def _en_breaks_here(text: str, dot: int, end: int) -> bool:
         return False
     if len(word) == 1 and word.isupper():  # an initial: John F. Kennedy
         return False
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # U.S, D.C, e.g -> a dotted acronym
-        following = re.match(r"\s+[\"'“‘(\[]?([A-Za-z]+)", text[end:])
+    if _DOTTED_ACRONYM.fullmatch(word):  # U.S, D.C, e.g -> a dotted acronym
+        following = _NEXT_WORD.match(text, end)
         return bool(following and following.group(1) in SENTENCE_OPENERS)
     return True
 
 
-def _en_sentences(text: str) -> list[tuple[int, int]]:
-    spans = []
-    start = 0
-    for match in _EN_CANDIDATE.finditer(text):
-        if _en_breaks_here(text, match.start(), match.end()):
-            spans.append((start, match.end()))
-            start = match.end()
-    spans.append((start, len(text)))
-    return spans
+def _en_ends(text: str) -> list[int]:
+    return [m.end() for m in _EN_CANDIDATE.finditer(text) if _en_breaks_here(text, m.start(), m.end())]
 
 
 def sentences(text: str, language: Language) -> tuple[Sentence, ...]:
     """Sentences of a paragraph's display text as character ranges, leading/trailing spaces excluded."""
-    raw = _zh_sentences(text) if language is Language.ZH else _en_sentences(text)
+    ends = _zh_ends(text) if language is Language.ZH else _en_ends(text)
+    ends.append(len(text))
     out = []
-    for start, end in raw:
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            out.append(Sentence(text[start:end], start, end))
+    start = 0
+    for end in ends:
+        # str.strip() drops what str.isspace() calls space: the characters the range leaves out.
+        piece = text[start:end]
+        body = piece.strip()
+        if body:
+            first = start + len(piece) - len(piece.lstrip())
+            out.append(Sentence(body, first, first + len(body)))
+        start = end
     return tuple(out)

@@ -35,19 +35,27 @@ class NoteCommands(Protocol):
     def undo_delete(self) -> Annotation | None: ...
 
     def add_note(self, language: str, index: int, target: str = "paragraph", start: int | None = None,
-                 end: int | None = None, note: str = "") -> Annotation | None: ...
+                 end: int | None = None, note: str = "", *, end_index: int | None = None) -> Annotation | None: ...
+
+    def one_paragraph(self, language: str, first: int, last: int) -> bool: ...
 
     def select_note(self, annotation_id: str) -> None: ...
 
     def delete_note(self, annotation_id: str) -> bool: ...
 
+    def notes_shown_on(self, language: str, index: int) -> list[Annotation]: ...
+
 
 class NoteTarget(NamedTuple):
+    """A shown block (`paragraph`), or a selection from `start` in it to `end` in block `end_paragraph` (None:
+    the same block)."""
+
     language: str
     paragraph: int
     target: str = "paragraph"
     start: int | None = None
     end: int | None = None
+    end_paragraph: int | None = None
 
 
 def target_here(view: ReaderView, target: str = "paragraph") -> NoteTarget:
@@ -60,9 +68,13 @@ def target_here(view: ReaderView, target: str = "paragraph") -> NoteTarget:
     cursor = pane.textCursor()
     if cursor.hasSelection():
         block = pane.document().findBlock(cursor.selectionStart())
-        if block == pane.document().findBlock(cursor.selectionEnd()) and target == "paragraph":
+        last = pane.document().findBlock(cursor.selectionEnd())
+        if target == "paragraph":
+            # Over several blocks it is a selection only where they are sentences of one paragraph (the notes
+            # controller decides: it knows what the blocks are); else it notes the first block.
             return NoteTarget(pane.language, block.blockNumber(), "selection",
-                              cursor.selectionStart() - block.position(), cursor.selectionEnd() - block.position())
+                              cursor.selectionStart() - block.position(), cursor.selectionEnd() - last.position(),
+                              None if last == block else last.blockNumber())
         return NoteTarget(pane.language, block.blockNumber(), target)
     index = cursor.blockNumber() if cursor.position() > 0 else pane.top_paragraph()[0]
     return NoteTarget(pane.language, max(index, 0), target)
@@ -145,14 +157,17 @@ class NoteContextMenu(QObject):
         selection = pane.textCursor()
         if selection.hasSelection():
             block = pane.document().findBlock(selection.selectionStart())
-            if block == pane.document().findBlock(selection.selectionEnd()):
+            last = pane.document().findBlock(selection.selectionEnd())
+            first_number, last_number = block.blockNumber(), last.blockNumber()
+            if commands.one_paragraph(pane.language, first_number, last_number):
                 start = selection.selectionStart() - block.position()
-                end = selection.selectionEnd() - block.position()
+                end = selection.selectionEnd() - last.position()
                 menu.addAction(_tr("Add Note to the Selection"),
-                               lambda: commands.add_note(pane.language, block.blockNumber(), "selection", start, end))
+                               lambda: commands.add_note(pane.language, first_number, "selection", start, end,
+                                                         end_index=None if last == block else last_number))
         menu.addAction(_tr("Add Note to This Paragraph"), lambda: commands.add_note(pane.language, index))
         menu.addAction(_tr("Add Note to This Pair"), lambda: commands.add_note(pane.language, index, "link"))
-        for annotation in self.session.placed.on_paragraph(pane.language, index):
+        for annotation in commands.notes_shown_on(pane.language, index):
             note = annotation.note.strip()
             label = note.splitlines()[0][:MENU_LABEL_CHARS] if note else empty_label()
             menu.addAction(_tr("Edit Note “{0}”").format(label),

@@ -12,7 +12,7 @@ from reader_app.core.model import Document
 from reader_app.storage.annotations import Annotation, MergeResult, Placed, in_reading_order, place
 from reader_app.storage.database import Database, StorageError
 from reader_app.storage.notes_session import Loaded, NotesSession
-from reader_app.ui.loader import settle_long_lived
+from reader_app.ui.loader import collector_paused, settle_long_lived
 from reader_app.ui.notes.actions import EXPORT_FORMATS, NoteActions, NoteContextMenu, target_here
 from reader_app.ui.notes.dialogs import ask_colour_meaning
 from reader_app.ui.notes.editor import NoteEditor
@@ -20,6 +20,7 @@ from reader_app.ui.notes.files import NoteFiles
 from reader_app.ui.notes.markers import NoteMarkers, mark_paragraph, show_marks
 from reader_app.ui.notes.notices import StorageNotices
 from reader_app.ui.notes.panel import NotesPanel
+from reader_app.ui.notes.unit_map import document_target, paragraph_alignment, shown_placed, shown_unit
 from reader_app.ui.notes.worker import FLUSH_TIMEOUT_S, StorageThread
 
 # From this many notes on, the placed notes are moved out of the cycle collector's reach (settle_long_lived).
@@ -27,6 +28,7 @@ LONG_LIVED_NOTES = 1000
 
 if TYPE_CHECKING:
     from reader_app.core.alignment import Alignment
+    from reader_app.core.units import UnitView
     from reader_app.ui.notes.host import NotesHost
     from reader_app.ui.pane import ParagraphPane
 
@@ -130,11 +132,14 @@ class NotesController(QObject):
             self._refresh_views()
         session = self.session
         self._opening = True
-        alignment = self.view.alignment
+        alignment = self.paragraph_alignment()
 
         def read() -> tuple[str, Loaded]:
             notice = session.ensure_store()
-            return notice, session.read(document, alignment)
+            # Without the cycle collector, as a document is loaded: reading 10,000 notes made it run full
+            # collections here, 15-80 ms each holding the GIL, and the window's thread waited them out.
+            with collector_paused():
+                return notice, session.read(document, alignment)
 
         self.storage.submit(read, lambda result: self._on_storage_read(document, same, alignment, *result),
                             lambda exc: self._on_storage_read_failed(document, exc))
@@ -147,8 +152,9 @@ class NotesController(QObject):
             return  # another document was opened meanwhile; its own read follows
         self.session.apply_loaded(loaded)
         self._fill_choices()
-        # Sorted on the storage thread, unless the links changed meanwhile.
-        self._refresh_views(ordered=loaded.ordered if alignment is self.view.alignment else None)
+        # Sorted (and the margins' marks made) on the storage thread, unless the links changed meanwhile.
+        marks = (loaded.marks, loaded.annotated) if loaded.marks is not None and loaded.annotated is not None else None
+        self._refresh_views(ordered=loaded.ordered if alignment is self.paragraph_alignment() else None, marks=marks)
         if len(loaded.annotations) >= LONG_LIVED_NOTES:
             settle_long_lived()
         self.annotationsChanged.emit()
@@ -167,30 +173,62 @@ class NotesController(QObject):
 
     # -- public API --------------------------------------------------------------------------------
 
+    @property
+    def units(self) -> UnitView | None:
+        """What the panes show of the document (None: its paragraphs): notes are placed on paragraphs and shown
+        through this map (reader_app.ui.notes.unit_map)."""
+        return self.window.units
+
+    def paragraph_alignment(self) -> Alignment | None:
+        return paragraph_alignment(self.window)
+
     def annotated_paragraphs(self, language: str) -> list[int]:
-        """Indices of the paragraphs of one side carrying a note (for the overview ruler's ticks)."""
-        return self.session.placed.paragraphs(language)
+        """Indices of the shown units (paragraphs, or sentences…) of one side carrying a note (the ruler's ticks)."""
+        return shown_placed(self.session.placed, self.units).paragraphs(language)
+
+    def show_units(self) -> None:
+        """The panes were cut into other units (View ▸ Align By): mark the notes where those show them now,
+        at once, not after the notes are read again."""
+        show_marks(self.view, self.markers, shown_placed(self.session.placed, self.units), self.session.palette)
+
+    def notes_shown_on(self, language: str, index: int) -> list[Annotation]:
+        """The notes on the text of a shown unit: its paragraph's whole-paragraph notes and the selections that
+        overlap it (the context menu edits them from any sentence of the paragraph, not only where the mark is)."""
+        units, placed = self.units, self.session.placed
+        if units is None or units.identity:
+            return placed.on_paragraph(language, index)
+        paragraph, offset = units.to_paragraph(language, index)
+        end = offset + len(units.shown.side(language).paragraphs[index].text)
+        return [a for a in placed.on_paragraph(language, paragraph)
+                if placed.where[a.id][language].start < end and placed.where[a.id][language].end > offset]
 
     def notes(self) -> list[Annotation]:
         """Placed notes in reading order, then orphans."""
-        return self.session.notes(self.view.alignment)
+        return self.session.notes(self.paragraph_alignment())
 
     def visible_ids(self) -> list[str]:
         """Ids of the notes the panel lists now (after filters), in order."""
         return self.panel.visible_ids()
 
     def add_note(self, language: str, index: int, target: str = "paragraph", start: int | None = None,
-                 end: int | None = None, note: str = "") -> Annotation | None:
-        """Create a note on a paragraph, its link (both sides) or a selection [start, end) and select it in
-        the panel for writing; it is saved on the storage thread (the unsaved edit until then). Returns None
-        (and shows why) when it cannot be saved."""
+                 end: int | None = None, note: str = "", *, end_index: int | None = None) -> Annotation | None:
+        """Create a note on a shown paragraph (or sentence, line: `index` counts what the pane shows), its link
+        (both sides) or a selection [start, end) of it (`end` in block `end_index` when given) and select it in
+        the panel for writing; it is saved on the storage thread (the unsaved edit until then). Returns None (and
+        shows why) when it cannot be saved."""
         document = self.session.document
         if document is None:
             return None
         if self._open_failed and self.session.store is None:
             self.set_document(document)  # try to open the database again; it says why it cannot
             return None
-        annotation = self.session.new_note(language, index, target, start, end, counterpart=self.view.counterpart,
+        units = self.units
+        if units is not None and not 0 <= index < len(units.shown.side(language)):
+            return None
+        language, index, target, start, end = document_target(units, language, index, target, start, end, end_index)
+        counterpart = self.view.counterpart if units is None or units.identity else (
+            lambda side, paragraph: units.counterpart(self.view.alignment, side, paragraph))
+        annotation = self.session.new_note(language, index, target, start, end, counterpart=counterpart,
                                            note=note, colour=self.panel.colour.currentData())
         if annotation is None:
             return None
@@ -207,7 +245,17 @@ class NotesController(QObject):
 
     def add_note_here(self, target: str = "paragraph") -> Annotation | None:
         """The shortcut: a note on the selection or the paragraph at the cursor (see actions.target_here)."""
-        return self.add_note(*target_here(self.view, target))
+        here = target_here(self.view, target)
+        return self.add_note(here.language, here.paragraph, here.target, here.start, here.end,
+                             end_index=here.end_paragraph)
+
+    def one_paragraph(self, language: str, first: int, last: int) -> bool:
+        """Whether shown blocks `first`..`last` are parts of one paragraph (a selection over them can be noted)."""
+        units = self.units
+        if first == last:
+            return True
+        return units is not None and not units.identity and \
+            units.to_paragraph(language, first)[0] == units.to_paragraph(language, last)[0]
 
     def update_note(self, annotation_id: str, **changes: object) -> Annotation | None:
         """Change note, colour or tags of a note and queue its save; None when there is no such note. A
@@ -284,11 +332,12 @@ class NotesController(QObject):
         self.panel.editor.setFocus()
 
     def go_to(self, annotation_id: str) -> bool:
-        """Scroll to a placed note's paragraph and flash it; False for orphans."""
+        """Scroll to a placed note's paragraph (the unit showing it) and flash it; False for orphans."""
         where = self.session.where(annotation_id)
         if where is None:
             return False
-        side, index = where
+        side = where[0]
+        index = shown_unit(self.units, side, self.session.placed.where[annotation_id][side])
         self.view.go_to_paragraph(side, index)
         self.view.pane(side).flash(index, self.view.scheme.flash)
         return True
@@ -365,17 +414,19 @@ class NotesController(QObject):
             model.insert_row(self._reading_position(annotation, sides), annotation, sides)
         else:
             return False
-        paragraphs = {(language, placement.index) for where in (was, listed, sides) if where
-                      for language, placement in where.items()}
-        for language, index in sorted(paragraphs):
-            mark_paragraph(self.view, self.markers, session.placed, session.palette, language, index)
+        units = self.units
+        shown = {(language, shown_unit(units, language, placement)) for where in (was, listed, sides) if where
+                 for language, placement in where.items()}
+        placed = shown_placed(session.placed, units)
+        for language, index in sorted(shown):
+            mark_paragraph(self.view, self.markers, placed, session.palette, language, index)
         return True
 
     def _reading_position(self, annotation: Annotation, sides: dict) -> int:
         """The row a new placed note goes to: found by bisection with in_reading_order on pairs of notes (the
         order's one definition), as the whole list's sort would place it (after the notes that tie)."""
         model = self.panel.model
-        document, alignment = self.session.document, self.view.alignment
+        document, alignment = self.session.document, self.paragraph_alignment()
         lo, hi = 0, model.placed_count()
         while lo < hi:
             mid = (lo + hi) // 2
@@ -392,11 +443,15 @@ class NotesController(QObject):
     def _fill_choices(self) -> None:
         self.panel.set_choices(self.session.palette, self.session.tags())
 
-    def _refresh_views(self, refill_editor: bool = True, ordered: list[Annotation] | None = None) -> None:
+    def _refresh_views(self, refill_editor: bool = True, ordered: list[Annotation] | None = None,
+                       marks: tuple[dict[str, dict[int, str]], list[tuple[str, int]]] | None = None) -> None:
+        """`marks`: paragraph_marks of the session's notes, made on the storage thread; used while the panes
+        show paragraphs (shown_placed moves the notes to other units otherwise)."""
         session = self.session
-        show_marks(self.view, self.markers, session.placed, session.palette)
+        shown = shown_placed(session.placed, self.units)
+        show_marks(self.view, self.markers, shown, session.palette, marks if shown is session.placed else None)
         if ordered is None:
-            ordered = session.in_reading_order(self.view.alignment)
+            ordered = session.in_reading_order(self.paragraph_alignment())
         self.panel.show_notes(ordered, session.placed, session.palette, self.current_id)
         if refill_editor:
             self.editor.load()

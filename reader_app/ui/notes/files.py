@@ -13,6 +13,7 @@ from reader_app.storage.notes_export import NotesFormatError
 from reader_app.storage.notes_session import NotesSession
 from reader_app.ui.notes.dialogs import ask_export_path, ask_import_path
 from reader_app.ui.notes.notices import StorageNotices
+from reader_app.ui.notes.unit_map import paragraph_alignment
 from reader_app.ui.notes.worker import StorageThread
 
 if TYPE_CHECKING:
@@ -60,7 +61,9 @@ class NoteFiles(QObject):
         document = session.document
         if document is None or session.store is None:
             return False
-        versions, palette, alignment = list(session.versions), list(session.palette), self.window.view.alignment
+        # The links shown, seen by paragraph (the notes are on paragraphs): with sentences shown, their links
+        # merged wherever a paragraph spans two of them.
+        versions, palette, alignment = list(session.versions), list(session.palette), paragraph_alignment(self.window)
         self.storage.submit(lambda: session.write_export(path, fmt, document, versions, palette, alignment),
                             lambda count: self._on_storage_exported(path, count),
                             lambda exc: self.notices.show(_tr("Could not export the notes: {0}").format(exc)),

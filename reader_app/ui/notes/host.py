@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenuBar, QStatusBar
 
     from reader_app.core.model import Document
+    from reader_app.core.units import UnitView
     from reader_app.ui.reader_view import ReaderView
 
 
@@ -18,6 +19,7 @@ class NotesHost(Protocol):
 
     view: ReaderView
     document: Document | None
+    units: UnitView | None  # what the panes show of the document (its paragraphs, sentences or lines)
     documentOpened: SignalInstance  # (Document): a document is shown
     alignmentRefined: SignalInstance  # (Alignment): the links changed under the same document
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from reader_app.storage.annotations import Colour, Placed
+from reader_app.storage.notes_session import paragraph_marks
 
 if TYPE_CHECKING:
     from reader_app.ui.pane import ParagraphPane
@@ -106,17 +107,14 @@ def mark_paragraph(view: ReaderView, markers: dict[str, NoteMarkers], placed: Pl
         view.set_annotated([(side, i) for side in ("zh", "en") for i in placed.paragraphs(side)])
 
 
-def show_marks(view: ReaderView, markers: dict[str, NoteMarkers], placed: Placed, palette: Sequence[Colour]) -> None:
-    """Draw the placed notes: each side's bars in its note's colour, and the overview ruler's ticks."""
+def show_marks(view: ReaderView, markers: dict[str, NoteMarkers], placed: Placed, palette: Sequence[Colour],
+               marks: tuple[dict[str, dict[int, str]], list[tuple[str, int]]] | None = None) -> None:
+    """Draw the placed notes: each side's bars in its note's colour, and the overview ruler's ticks. `marks`:
+    paragraph_marks(placed) when made already (on the storage thread, for a book's notes just read)."""
     by_key = {c.key: QColor(c.hex) for c in palette}
     unknown = QColor(UNKNOWN_COLOUR)
-    annotations = placed.annotations
+    keys, annotated = marks if marks is not None else paragraph_marks(placed)
     for language, layer in markers.items():
-        colours: dict[int, QColor] = {}
-        for annotation_id, sides in placed.where.items():
-            if language in sides:
-                colours[sides[language].index] = by_key.get(annotations[annotation_id].colour, unknown)
-        layer.set_colours(colours)
-    annotated = [(language, i) for language in ("zh", "en") for i in placed.paragraphs(language)]
+        layer.set_colours({index: by_key.get(key, unknown) for index, key in keys.get(language, {}).items()})
     if annotated != view.annotated:  # the ruler redraws its ticks of the whole document on every call
         view.set_annotated(annotated)

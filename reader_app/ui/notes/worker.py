@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from reader_app.storage.database import StorageError
+from reader_app.ui.background import background_work
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +128,8 @@ class StorageThread(QObject):
             result: Any = None
             error: BaseException | None = None
             try:
-                result = operation.work()
+                with background_work:
+                    result = operation.work()
             except BaseException as exc:  # noqa: BLE001 - reported on the GUI thread, bugs raised there
                 error = exc
             with self._idle:

@@ -129,7 +129,7 @@ def test_filters_and_the_orphans_heading_count(noted, notes, qtbot) -> None:
 def test_the_list_view_shows_the_filter_and_keeps_the_current_note(noted, notes, main_window, qtbot) -> None:
     panel = notes.panel
     view = panel.list_view
-    assert view.objectName() == "notesList" and view.model() is panel.filter
+    assert view.objectName() == "notesList" and view.model().sourceModel() is panel.filter
     notes.select_note(noted["words"])
     assert view.currentIndex().data(ID_ROLE) == noted["words"] == notes.current_id
     assert panel.editor.toPlainText() == "words"
@@ -139,12 +139,12 @@ def test_the_list_view_shows_the_filter_and_keeps_the_current_note(noted, notes,
     panel.text_filter.clear()
     assert view.currentIndex().data(ID_ROLE) == noted["words"]
     # The reader choosing a row loads its note in the editor.
-    view.setCurrentIndex(panel.filter.row_of(noted["methane"]))
+    view.setCurrentIndex(panel.listed.mapFromSource(panel.filter.row_of(noted["methane"])))
     assert notes.current_id == noted["methane"] and panel.editor.toPlainText() == "methane summit"
     assert panel.tags.text() == "methane, COP"
     # The heading is not a note: it cannot be made current.
-    heading = next(panel.filter.index(r, 0) for r in range(panel.filter.rowCount())
-                   if panel.filter.index(r, 0).data(ID_ROLE) is None)
+    heading = next(panel.listed.index(r, 0) for r in range(panel.listed.rowCount())
+                   if panel.listed.index(r, 0).data(ID_ROLE) is None)
     view.setCurrentIndex(heading)
     assert view.currentIndex().data(ID_ROLE) == noted["methane"] == notes.current_id
 

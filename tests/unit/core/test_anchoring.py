@@ -183,3 +183,35 @@ def test_every_anchor_is_placed_or_orphaned_exactly_once(old: list[str], new: li
         assert 0 <= placement.start <= placement.end <= len(new_side[placement.index].text)
         if placement.method in ("exact", "duplicate"):
             assert new_side[placement.index].fingerprint == old_side[key].fingerprint
+
+
+@pytest.mark.parametrize("seed", [3, 17])
+def test_many_copies_of_a_paragraph_go_where_the_scoring_one_by_one_puts_them(seed: int) -> None:
+    """The duplicates' contexts are scored all at once (rapidfuzz.cdist over cached contexts): the same pick
+    as _context_score per candidate, which is kept for selections."""
+    from reader_app.core import anchoring
+
+    rng = random.Random(seed)
+    words, _ = vocabulary()
+    refrains = ["The delegates agreed.", "Talks resumed.", "No objection was raised."]
+    texts = [rng.choice(refrains) if rng.random() < 0.3 else " ".join(rng.choices(words, k=rng.randrange(3, 12)))
+             for _ in range(400)]
+    old = side(texts)
+    edited = list(texts)
+    for _ in range(40):  # neighbours edited, paragraphs inserted: contexts differ, copies move
+        k = rng.randrange(len(edited))
+        edited[k] = edited[k] + " " + rng.choice(words) if rng.random() < 0.5 else edited[k]
+        edited.insert(rng.randrange(len(edited)), rng.choice(refrains))
+    new = side(edited)
+    keyed = [(i, anchor_paragraph(old, i)) for i, t in enumerate(texts) if t in refrains]
+    assert len(keyed) > 50
+    fast = reanchor(keyed, new)
+    one_by_one = anchoring._pick_duplicate
+    try:
+        anchoring._pick_duplicate = lambda anchor, paragraphs, indices, _contexts=None: one_by_one(
+            anchor, paragraphs, indices)
+        slow = reanchor(keyed, new)
+    finally:
+        anchoring._pick_duplicate = one_by_one
+    assert fast.placed == slow.placed and fast.orphans == slow.orphans
+    assert sum(p.method == "duplicate" for p in fast.placed.values()) > 50

@@ -49,6 +49,12 @@ def test_alignment_cache_round_trip_and_torn_file(tmp_path: Path) -> None:
     cache.store_alignment(document, alignment)
     assert cache.cached_alignment(document, 1) == alignment
     assert cache.cached_alignment(document, 2) is None
+    # The same units aligned as sentences are another alignment (a file of one sentence a line, View ▸ Align By).
+    assert cache.cached_alignment(document, 1, "sentence") is None
+    sentences = Alignment((Link((0,), (0,), 0.8),), tier=1)
+    cache.store_alignment(document, sentences, "sentence")
+    assert cache.cached_alignment(document, 1, "sentence") == sentences
+    assert cache.cached_alignment(document, 1) == alignment
     path = cache._alignment_path(document, 1)
     path.write_bytes(path.read_bytes()[:10])  # torn: treated as absent, not an error
     assert cache.cached_alignment(document, 1) is None

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from reader_app.core.aligner.lexicon import Lexicon
-from reader_app.core.aligner.tier1.terms import NameFinder, en_features, is_pinyin, zh_marks, zh_word_occurrences
+from reader_app.core.aligner.tier1.english import english_space
+from reader_app.core.aligner.tier1.terms import NameFinder, zh_marks, zh_word_occurrences
 
 _QUERY_SLICE = 200_000
 _WHOLE_LEXICON_ABOVE = 200_000  # word occurrences beyond which checking every dictionary word once is cheaper
@@ -31,20 +32,7 @@ class LexicalEvidence:
 
     def _build_terms(self, zh: Sequence[str], en: Sequence[str], lexicon: Lexicon) -> None:
         """Term ids per unit, in one space shared by both sides, as flat arrays (CSR): `*_unit`, `*_term`."""
-        space: dict[str, int] = {}
-        names: set[str] = set()
-        en_raw = [en_features(text) for text in en]
-        for feats in en_raw:
-            names |= feats[2]
-        names = {n for n in names if is_pinyin(n, lexicon.syllables)}
-        en_unit: list[int] = []
-        en_term: list[int] = []
-        for j, (marks, stems, caps) in enumerate(en_raw):
-            # Sorted, so that term ids (and float sums) do not depend on the process's string hashing.
-            terms = sorted(marks) + sorted(stems) + sorted("@" + c for c in caps if c in names)
-            ids = sorted({space.setdefault(t, len(space)) for t in terms})
-            en_term.extend(ids)
-            en_unit.extend([j] * len(ids))
+        space, en_unit, en_term, names = english_space(en, lexicon.syllables)
         n_space = len(space)
         # Lexicon term id -> id in this document's space (-1: the English side never has it).
         vocab_map = np.full(len(lexicon.vocab), -1, dtype=np.int64)
@@ -57,16 +45,14 @@ class LexicalEvidence:
         mark_term: list[int] = []
         finder = NameFinder(names, lexicon)
         norms = [unicodedata.normalize("NFKC", text) for text in zh]
-        for i, norm in enumerate(norms):
-            marks = zh_marks(norm) | finder.find(norm)
+        for i, (norm, names_found) in enumerate(zip(norms, finder.find_all(norms), strict=True)):
+            marks = zh_marks(norm) | names_found
             mark_ids = sorted(space[m] for m in marks if m in space)
             mark_term.extend(mark_ids)
             mark_unit.extend([i] * len(mark_ids))
         # Chinese: dictionary words per unit (a novel has millions of word occurrences).
         w_unit, w_idx = zh_word_occurrences(norms, lexicon, covered_characters=self.level == "sentence")
-        self.en_unit, self.en_term = _unique_pairs(
-            np.array(en_unit, dtype=np.int64), np.array(en_term, dtype=np.int64), n_space
-        )
+        self.en_unit, self.en_term = _unique_pairs(en_unit, en_term, n_space)
         # Rarity weights over the English side (document frequency); marks count more.
         df = np.bincount(self.en_term, minlength=n_space).astype(np.float64)
         n = max(1, self.n_en)
@@ -253,6 +239,101 @@ class LexicalEvidence:
         b = np.clip(j1, lo_i, hi_i) - lo_i
         base = self._prefix_offsets[i]
         return self._prefix[base + b] - self._prefix[base + a]
+
+
+class CellEvidence:
+    """Look-ups at DP cells (i_end, j_end) that link scores of several kinds share, each made once: row r is Chinese
+    unit i_end - r, column s English unit j_end - s. `row_sum(r, s0, s1)` is M[i_end - r, j_end - s0 : j_end - s1]
+    exactly as LexicalEvidence._row_sum computes it. With `clip`, rows and columns before the first are read as
+    the first (for cells where a kind cannot end, whose scores are dropped)."""
+
+    def __init__(self, evidence: LexicalEvidence, i_end: np.ndarray, j_end: np.ndarray, clip: bool = False) -> None:
+        self.e = evidence
+        self.i_end = i_end
+        self.j_end = j_end
+        self._i_min = int(i_end.min()) if clip and len(i_end) else None
+        self._j_min = int(j_end.min()) if clip and len(j_end) else None
+        self._memo: dict[tuple, np.ndarray] = {}
+
+    def zh_index(self, r: int) -> np.ndarray:
+        key = ("i", r)
+        got = self._memo.get(key)
+        if got is None:
+            got = self.i_end - r if r else self.i_end
+            if self._i_min is not None and self._i_min < r:
+                got = np.maximum(got, 0)
+            self._memo[key] = got
+        return got
+
+    def en_index(self, s: int) -> np.ndarray:
+        key = ("j", s)
+        got = self._memo.get(key)
+        if got is None:
+            got = self.j_end - s if s else self.j_end
+            if self._j_min is not None and self._j_min < s:
+                got = np.maximum(got, 0)
+            self._memo[key] = got
+        return got
+
+    def _zh(self, name: str, r: int) -> np.ndarray:
+        key = (name, r)
+        got = self._memo.get(key)
+        if got is None:
+            got = self._memo[key] = getattr(self.e, name)[self.zh_index(r)]
+        return got
+
+    def _en(self, name: str, s: int) -> np.ndarray:
+        key = (name, s)
+        got = self._memo.get(key)
+        if got is None:
+            got = self._memo[key] = getattr(self.e, name)[self.en_index(s)]
+        return got
+
+    def zh_cum(self, r: int) -> np.ndarray:
+        return self._zh("_zh_cum", r)
+
+    def en_cum(self, s: int) -> np.ndarray:
+        return self._en("_en_cum", s)
+
+    def zh_mass(self, r: int) -> np.ndarray:
+        return self._zh("zh_mass", r)
+
+    def en_mass(self, s: int) -> np.ndarray:
+        return self._en("en_mass", s)
+
+    def zh_untranslated(self, r: int) -> np.ndarray:
+        return self._zh("zh_untranslated", r)
+
+    def zh_mean(self, r: int) -> np.ndarray:
+        return self._zh("_zh_mean", r)
+
+    def en_mean(self, s: int) -> np.ndarray:
+        return self._en("_en_mean", s)
+
+    def zh_text_id(self, r: int) -> np.ndarray:
+        return self._zh("_zh_text_id", r)
+
+    def en_text_id(self, s: int) -> np.ndarray:
+        return self._en("_en_text_id", s)
+
+    def zh_heading(self, r: int) -> np.ndarray:
+        return self._zh("_zh_heading", r)
+
+    def en_heading(self, s: int) -> np.ndarray:
+        return self._en("_en_heading", s)
+
+    def _prefix_at(self, r: int, s: int) -> np.ndarray:
+        """The band's row prefix sum of unit i_end - r at column j_end - s (clipped into the row's band)."""
+        key = ("p", r, s)
+        got = self._memo.get(key)
+        if got is None:
+            lo = self._zh("_p_lo", r)
+            position = np.clip(self.en_index(s), lo, self._zh("_p_hi", r)) - lo
+            got = self._memo[key] = self.e._prefix[self._zh("_prefix_offsets", r) + position]
+        return got
+
+    def row_sum(self, r: int, s0: int, s1: int) -> np.ndarray:
+        return self._prefix_at(r, s1) - self._prefix_at(r, s0)
 
 
 def _words_with_terms(lexicon: Lexicon, vocab_map: np.ndarray, words: np.ndarray) -> np.ndarray:

@@ -7,9 +7,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from reader_app.core.aligner.dp import unit_length
 from reader_app.core.aligner.lexicon import Lexicon, load_lexicon
-from reader_app.core.aligner.tier1.evidence import LexicalEvidence
+from reader_app.core.aligner.tier1.evidence import CellEvidence, LexicalEvidence
 
 
 class Tier1Scorer(LexicalEvidence):
@@ -55,7 +54,9 @@ class Tier1Scorer(LexicalEvidence):
         self.n_zh = len(zh)
         self.n_en = len(en)
         lexicon = lexicon or load_lexicon()
-        self.zh_lengths = np.array([unit_length(t) for t in zh], dtype=np.float64)
+        # Texts without whitespace: their length is dp.unit_length, and they are the identical-text key below.
+        zh_compact = ["".join(t.split()) for t in zh]
+        self.zh_lengths = np.array([len(t) for t in zh_compact], dtype=np.float64)
         self.en_lengths = np.array([len(t) for t in en], dtype=np.float64)
         total_zh = float(self.zh_lengths.sum())
         total_en = float(self.en_lengths.sum())
@@ -65,10 +66,11 @@ class Tier1Scorer(LexicalEvidence):
         self._build_terms(zh, en, lexicon)
         # The same text on both sides (a name, a number, an untranslated line) is the strongest evidence.
         texts: dict[str, int] = {}
-        self._zh_text_id = np.array([texts.setdefault("".join(t.split()), len(texts)) for t in zh], dtype=np.int64)
+        self._zh_text_id = np.array([texts.setdefault(t, len(texts)) for t in zh_compact], dtype=np.int64)
         self._en_text_id = np.array([texts.setdefault("".join(t.split()), len(texts)) for t in en], dtype=np.int64)
         self._zh_heading = np.array([k == "heading" for k in zh_kinds] if zh_kinds else [False] * self.n_zh)
         self._en_heading = np.array([k == "heading" for k in en_kinds] if en_kinds else [False] * self.n_en)
+        self._any_heading = bool(self._zh_heading.any() or self._en_heading.any())
 
     # --- LinkScorer -----------------------------------------------------------------------------------------
     def _overlap(self, match: np.ndarray, zm: np.ndarray, em: np.ndarray) -> np.ndarray:
@@ -79,48 +81,77 @@ class Tier1Scorer(LexicalEvidence):
     def link_scores(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray) -> np.ndarray:
         if a == 0 or b == 0:
             return np.full(i_end.shape, self.skip_score, dtype=np.float64)
+        self._ensure_evidence()
+        return self._scores(a, b, CellEvidence(self, i_end, j_end))
+
+    def chunk_scores(self, kinds: Sequence[tuple[int, int]], i_end: np.ndarray, j_end: np.ndarray) -> np.ndarray:
+        """link_scores of each kind at every cell (i_end, j_end), one row per kind, -inf where a kind cannot end
+        (i_end < a or j_end < b): the same numbers, with the look-ups that kinds share (a unit's evidence row, its
+        mass, cumulative lengths) made once for all of them."""
+        out = np.full((len(kinds), len(i_end)), -np.inf, dtype=np.float64)
+        if not len(i_end):
+            return out
+        self._ensure_evidence()
+        # Cells where a kind cannot end read units before the first: clipped to it, computed and then dropped.
+        cells = CellEvidence(self, i_end, j_end, clip=True)
+        for r, (a, b) in enumerate(kinds):
+            ok = (i_end >= a) & (j_end >= b)
+            every = bool(ok.all())
+            if not every and not ok.any():
+                continue
+            if a == 0 or b == 0:
+                out[r, ok] = self.skip_score
+                continue
+            scores = self._scores(a, b, cells)
+            if every:
+                out[r] = scores
+            else:
+                out[r, ok] = scores[ok]
+        return out
+
+    def _ensure_evidence(self) -> None:
         if not hasattr(self, "_prefix"):  # used outside align_dp: evidence for every pair
             n = np.arange(self.n_zh + 1)
             self.prepare(np.zeros_like(n), np.full_like(n, self.n_en + 1), 5, 5)
-        zl = self._zh_cum[i_end] - self._zh_cum[i_end - a]
-        el = self._en_cum[j_end] - self._en_cum[j_end - b]
+
+    def _scores(self, a: int, b: int, c: CellEvidence) -> np.ndarray:
+        """Scores of links (a, b) ending at c's cells; unit i_end - r is c's row r, English unit j_end - s its
+        column s (link_scores' formulas, element for element)."""
+        zl = c.zh_cum(0) - c.zh_cum(a)
+        el = c.en_cum(0) - c.en_cum(b)
         d = np.log((el + 20.0) / (self.ratio * zl + 20.0))
         length = -(d * d) / (2 * self.length_sigma**2)
-        zh_rows = [self._row_sum(i_end - a + k, j_end - b, j_end) for k in range(a)]
+        zh_rows = [c.row_sum(a - k, b, 0) for k in range(a)]
         match = np.sum(zh_rows, axis=0)
-        zm = np.sum([self.zh_mass[i_end - a + k] for k in range(a)], axis=0)
-        em = np.sum([self.en_mass[j_end - b + k] for k in range(b)], axis=0)
+        zm = np.sum([c.zh_mass(a - k) for k in range(a)], axis=0)
+        em = np.sum([c.en_mass(b - k) for k in range(b)], axis=0)
         lexical = self._overlap(np.minimum(match, np.minimum(zm, em)), zm, em)
         if self.hub_weight:
             chance = (
-                np.mean([self._zh_mean[i_end - a + k] for k in range(a)], axis=0)
-                + np.mean([self._en_mean[j_end - b + k] for k in range(b)], axis=0)
+                np.mean([c.zh_mean(a - k) for k in range(a)], axis=0)
+                + np.mean([c.en_mean(b - k) for k in range(b)], axis=0)
             ) / 2.0
             lexical = lexical - self.hub_weight * np.tanh(self.saturation * chance / self.reference_overlap)
         if (a > 1 or b > 1) and self.dilution_weight:
             # A member unit that the other side does not explain should be a gap, not part of a wide link:
             # the link's overall overlap hardly shows one untranslated member, so each member is checked.
-            dilution = np.zeros(i_end.shape, dtype=np.float64)
+            dilution = np.zeros(zl.shape, dtype=np.float64)
             if a > 1:
                 for k in range(a):
-                    own = self.zh_mass[i_end - a + k] + self.zh_untranslated[i_end - a + k]
+                    own = c.zh_mass(a - k) + c.zh_untranslated(a - k)
                     member = self._overlap(zh_rows[k], own, em)
                     dilution += np.maximum(0.0, 1.0 - member / self.member_floor)
             if b > 1:
                 for k in range(b):
-                    col = np.sum(
-                        [self._row_sum(i_end - a + r, j_end - b + k, j_end - b + k + 1) for r in range(a)], axis=0
-                    )
-                    member = self._overlap(col, zm, self.en_mass[j_end - b + k])
+                    col = np.sum([c.row_sum(a - r, b - k, b - k - 1) for r in range(a)], axis=0)
+                    member = self._overlap(col, zm, c.en_mass(b - k))
                     dilution += np.maximum(0.0, 1.0 - member / self.member_floor)
             length = length - self.dilution_weight * dilution
         if a == 1 and b == 1:
-            lexical = np.where(self._zh_text_id[i_end - 1] == self._en_text_id[j_end - 1], 1.0, lexical)
+            lexical = np.where(c.zh_text_id(1) == c.en_text_id(1), 1.0, lexical)
         quality = self.lexical_weight * lexical + length
-        if a > 0 and b > 0 and (self._zh_heading.any() or self._en_heading.any()):
-            zh_head = self._zh_heading[i_end - 1]
-            en_head = self._en_heading[j_end - 1]
-            quality = quality + np.where(zh_head == en_head, 0.0, -self.heading_bonus)
+        if a > 0 and b > 0 and self._any_heading:
+            quality = quality + np.where(c.zh_heading(1) == c.en_heading(1), 0.0, -self.heading_bonus)
         if (a, b) == (1, 1):
             penalty = 0.0
         elif min(a, b) == 1 and max(a, b) == 2:
@@ -182,19 +213,23 @@ class Tier1Scorer(LexicalEvidence):
 
     def _window_anchors(self, chain_zh: np.ndarray, chain_en: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(zh unit, en unit) pairs sharing a term found in no other unit of the stretch between the same two
-        consecutive anchors (chain_zh / chain_en, increasing; none: the whole text is one stretch)."""
+        consecutive anchors (chain_zh / chain_en, increasing; none: the whole text is one stretch), in the order of
+        (stretch, term)."""
         n_terms = len(self.weights)
-        zh_seg = np.searchsorted(chain_zh, self.zh_unit, side="right")
-        en_seg = np.searchsorted(chain_en, self.en_unit, side="right")
-        zh_key = zh_seg * n_terms + self.zh_term
-        en_key = en_seg * n_terms + self.en_term
-        zh_keys, zh_first, zh_count = np.unique(zh_key, return_index=True, return_counts=True)
-        en_keys, en_first, en_count = np.unique(en_key, return_index=True, return_counts=True)
-        zh_once = zh_count == 1
-        en_once = en_count == 1
-        zh_once &= self.weights[zh_keys % n_terms] > 0
-        _common, zi, ei = np.intersect1d(zh_keys[zh_once], en_keys[en_once], assume_unique=True, return_indices=True)
-        return self.zh_unit[zh_first[zh_once][zi]], self.en_unit[en_first[en_once][ei]]
+        if not hasattr(self, "_anchor_terms"):
+            # Once for all rounds: (unit, term) pairs of terms that can score, sorted by term then unit. A term's
+            # occurrences in one stretch are then one run whatever the chain, so that each round only finds the
+            # runs (instead of sorting every pair again), and pairs of weightless terms, which never anchor (their
+            # counts concern no one else), are left out.
+            self._anchor_terms = [
+                _by_term(unit, term, self.weights)
+                for unit, term in ((self.zh_unit, self.zh_term), (self.en_unit, self.en_term))
+            ]
+        (zh_unit, zh_term), (en_unit, en_term) = self._anchor_terms
+        zh_keys, zh_units = _single_occurrences(zh_unit, zh_term, chain_zh, n_terms)
+        en_keys, en_units = _single_occurrences(en_unit, en_term, chain_en, n_terms)
+        _common, zi, ei = np.intersect1d(zh_keys, en_keys, assume_unique=True, return_indices=True)
+        return zh_units[zi], en_units[ei]
 
     def linked_ratio(self, links: Sequence) -> float | None:
         """English characters per Chinese character over the units that links pair (gaps left out)."""
@@ -210,6 +245,31 @@ class Tier1Scorer(LexicalEvidence):
         """Logistic of the DP margin: how much better this link was than the runner-up way into its end cell
         (calibrated on mac-dev paragraph tasks, see bench/README.md)."""
         return 1.0 / (1.0 + np.exp(-self.confidence_slope * (margins - self.confidence_shift)))
+
+
+def _by_term(unit: np.ndarray, term: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The (unit, term) pairs (unique, sorted by unit) of terms with a weight, sorted by term, then unit."""
+    keep = weights[term] > 0
+    unit, term = unit[keep], term[keep]
+    # A stable sort by term keeps each term's units in order; on 16-bit keys numpy's stable sort is a radix sort.
+    order = np.argsort(term.astype(np.uint16) if len(weights) <= 1 << 16 else term, kind="stable")
+    return unit[order], term[order]
+
+
+def _single_occurrences(
+    unit: np.ndarray, term: np.ndarray, chain: np.ndarray, n_terms: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Keys (stretch x n_terms + term) of the terms that occur in one unit only of a stretch between consecutive
+    anchors of `chain`, and that unit; `unit` / `term` sorted by term, then unit (_by_term)."""
+    if not len(unit):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    stretch = np.searchsorted(chain, unit, side="right")
+    starts = np.empty(len(unit), dtype=bool)
+    starts[0] = True
+    starts[1:] = (term[1:] != term[:-1]) | (stretch[1:] != stretch[:-1])
+    first = np.flatnonzero(starts)
+    once = first[np.diff(np.append(first, len(unit))) == 1]
+    return stretch[once] * n_terms + term[once], unit[once]
 
 
 def _longest_chain(zh: list[int], en: list[int]) -> list[int]:

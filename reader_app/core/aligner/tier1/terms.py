@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from reader_app.core.aligner.lexicon import MAX_WORD_LENGTH, Lexicon, english_terms
+from reader_app.core.aligner.lexicon import MAX_WORD_LENGTH, Lexicon, english_term_set
 from reader_app.core.text.scripts import HAN
 
 _ASCII_ALNUM_RE = re.compile(r"[A-Za-z0-9]")
@@ -156,25 +156,31 @@ def zh_word_occurrences(
     ranks: list[np.ndarray] = []
     words: list[np.ndarray] = []
     cover = np.zeros(n + MAX_WORD_LENGTH + 1, dtype=np.int64)
-    key = ids[:n].copy()
-    valid = key > 0
+    # Positions whose next `length` characters are all in the lexicon and begin some word of that length or
+    # longer, and those characters as a key: each longer length looks only where a shorter one said a word goes on.
+    where = np.flatnonzero((ids[:n] > 0) & (ids[1 : n + 1] > 0))
+    key = ids[where] * table.base + ids[where + 1]
     for length in range(2, MAX_WORD_LENGTH + 1):
-        nxt = ids[length - 1 : length - 1 + n]
-        key = key * table.base + nxt
-        valid &= nxt > 0
-        keys, indices = table.keys[length], table.words[length]
-        if not len(keys):
-            continue
-        where = np.flatnonzero(valid)
-        at = np.searchsorted(keys, key[where]).clip(0, len(keys) - 1)
-        found = keys[at] == key[where]
+        if length > 2:
+            nxt = ids[where + length - 1]
+            keep = nxt > 0
+            where, key = where[keep], key[keep] * table.base + nxt[keep]
+        known, word_of, extends = table.lookup[length]
+        if not len(known):
+            break
+        at = np.searchsorted(known, key).clip(0, len(known) - 1)
+        same = known[at] == key
+        word = np.where(same, word_of[at], -1)
+        found = word >= 0
         hit = where[found]
         positions.append(hit)
         ranks.append(np.full(len(hit), length, dtype=np.int64))
-        words.append(indices[at[found]])
+        words.append(word[found])
         # One word of each length at most starts at a position: plain indexed adds are exact here.
         cover[hit] += 1
         cover[hit + length] -= 1
+        go_on = same & extends[at]
+        where, key = where[go_on], key[go_on]
     single = table.single[ids[:n]]
     alone = single >= 0
     if not covered_characters:
@@ -201,6 +207,9 @@ class _WordTable:
     keys: dict[int, np.ndarray]
     words: dict[int, np.ndarray]
     single: np.ndarray
+    # Per length: the sorted keys that are a word or begin a longer one, the word index of each (-1: none), and
+    # whether a longer word begins with it.
+    lookup: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]]
 
 
 # Keyed by id, holding the lexicon too: while it is held its id cannot be reused by another lexicon (tests build
@@ -212,8 +221,8 @@ def _word_table(lexicon: Lexicon) -> _WordTable:
     cached = _word_tables.get(id(lexicon))
     if cached is not None and cached[0] is lexicon:
         return cached[1]
-    names = list(lexicon.word_index)  # in index order (the dict was built by enumerating the words)
-    code = np.frombuffer("".join(names).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    code = np.frombuffer(lexicon.words_text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    code = code[code != 10]  # the words one after another, as "".join(lexicon.words)
     lengths = lexicon.word_lengths
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     han = np.zeros(0x10000, dtype=bool)
@@ -243,9 +252,28 @@ def _word_table(lexicon: Lexicon) -> _WordTable:
             key = key * base + chars[:, c]
         order = np.argsort(key)
         keys[length], words[length] = key[order], k[order]
-    table = _WordTable(char_id, base, keys, words, single)
+    lookup: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    for length in range(2, MAX_WORD_LENGTH + 1):
+        # (Sorted keys stay sorted when cut short: sorting merges runs, de-duplicating compares neighbours.)
+        longer = [keys[m] // base ** (m - length) for m in range(length + 1, MAX_WORD_LENGTH + 1) if m in keys]
+        prefixes = _distinct(np.sort(np.concatenate(longer), kind="stable")) if longer else np.zeros(0, np.int64)
+        own = keys.get(length, np.zeros(0, dtype=np.int64))
+        known = _distinct(np.sort(np.concatenate([own, prefixes]), kind="stable"))
+        word_of = np.full(len(known), -1, dtype=np.int64)
+        word_of[np.searchsorted(known, own)] = words.get(length, np.zeros(0, dtype=np.int64))
+        extends = np.zeros(len(known), dtype=bool)
+        if len(prefixes):
+            extends = prefixes[np.searchsorted(prefixes, known).clip(0, len(prefixes) - 1)] == known
+        lookup[length] = (known, word_of, extends)
+    table = _WordTable(char_id, base, keys, words, single, lookup)
     _word_tables[id(lexicon)] = (lexicon, table)
     return table
+
+
+def _distinct(sorted_keys: np.ndarray) -> np.ndarray:
+    if not len(sorted_keys):
+        return sorted_keys
+    return sorted_keys[np.concatenate([[True], sorted_keys[1:] != sorted_keys[:-1]])]
 
 
 class NameFinder:
@@ -258,17 +286,108 @@ class NameFinder:
         for name in names:
             for parts in _segmentations(name, lexicon.syllables):
                 if 2 <= len(parts) <= 3:
-                    alternatives.add(r"\|".join(parts))
-        ordered = sorted(alternatives, key=len, reverse=True)
-        self._re = re.compile(r"(?<![a-z:])(?:" + "|".join(ordered) + r")(?=\|)") if ordered else None
+                    alternatives.add("|".join(parts))
+        # The alternatives as a trie (qing(?:\|yang|\|ming)...): at a position the text allows at most one path
+        # through it, and the greedy path backs off from the longest, so each match is the one that the longest-first
+        # alternation (the finder before) found, at less than half the scanning cost.
+        self._re = re.compile(r"(?<![a-z:])(?:" + _trie_pattern(alternatives) + r")(?=\|)") if alternatives else None
+        self._alternatives = alternatives
+        self._lexicon = lexicon
 
     def find(self, text: str) -> set[str]:
         if self._re is None:
             return set()
         return {"@" + m.replace("|", "") for m in self._re.findall(text.translate(self._table))}
 
+    def find_all(self, texts: Sequence[str]) -> list[set[str]]:
+        """[find(text) for text in texts], by array look-ups over all the texts' characters.
+
+        In the translated text, a character with a reading is its reading and "|", and any other character stands
+        for itself. Where no character is an ASCII lower-case letter or "|" (all but a few Chinese texts), the
+        pattern's letters and bars come only from readings, so a match is 2-3 consecutive characters whose readings
+        are an alternative's syllables, not right after a ":" (the look-behind); at each start the longest wins,
+        and the scan goes on after the match. The other texts are left to find()."""
+        if self._re is None:
+            return [set() for _ in texts]
+        syllable_id, reading_of = _reading_ids(self._lexicon)
+        n = len(syllable_id) + 1
+        keys: dict[int, set[int]] = {2: set(), 3: set()}
+        for alternative in self._alternatives:
+            parts = alternative.split("|")
+            if all(p in syllable_id for p in parts):
+                key = 0
+                for p in parts:
+                    key = key * n + syllable_id[p] + 1
+                keys[len(parts)].add(key)
+        joined = "\n".join(texts)  # a separator with no reading: no match spans two texts
+        code = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        # Reading id + 1 per character (0: none), and 0 padding so that the 3-character keys need no bounds.
+        r = np.zeros(len(code) + 2, dtype=np.int64)
+        r[: len(code)] = np.where(code < len(reading_of), reading_of[np.minimum(code, len(reading_of) - 1)], 0)
+        starts = np.flatnonzero(r[: len(code)] > 0)
+        if not (len(reading_of) > _COLON and reading_of[_COLON]):
+            # A ":" left as it is (NFKC makes one of every "："): no match starts right after it.
+            starts = starts[(starts == 0) | (code[starts - 1] != _COLON)]
+        two = r[starts] * n + r[starts + 1]
+        ok2 = (r[starts + 1] > 0) & np.isin(two, np.fromiter(keys[2], dtype=np.int64, count=len(keys[2])))
+        ok3 = (r[starts + 1] > 0) & (r[starts + 2] > 0)
+        ok3 &= np.isin(two * n + r[starts + 2], np.fromiter(keys[3], dtype=np.int64, count=len(keys[3])))
+        found: list[set[str]] = [set() for _ in texts]
+        text_start = np.cumsum([0] + [len(t) + 1 for t in texts])
+        hit = ok2 | ok3
+        positions = starts[hit].tolist()
+        longs = ok3[hit].tolist()
+        units = (np.searchsorted(text_start, starts[hit], side="right") - 1).tolist()
+        readings = self._lexicon.readings
+        free = 0
+        for p, long, unit in zip(positions, longs, units, strict=True):
+            if p < free:
+                continue
+            width = 3 if long else 2
+            found[unit].add("@" + "".join(readings[c] for c in joined[p : p + width]))
+            free = p + width
+        for k, text in enumerate(texts):
+            if _LOWER_OR_BAR.search(text):
+                found[k] = self.find(text)
+        return found
+
+
+def _trie_pattern(words: set[str]) -> str:
+    """A regular expression matching exactly `words`, preferring the longest, as nested groups of shared prefixes."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(trie)
+
 
 _tables: dict[int, dict[int, str]] = {}
+_LOWER_OR_BAR = re.compile(r"[a-z|]")
+_COLON = ord(":")
+_reading_arrays: dict[int, tuple[Lexicon, dict[str, int], np.ndarray]] = {}
+
+
+def _reading_ids(lexicon: Lexicon) -> tuple[dict[str, int], np.ndarray]:
+    """Reading -> id, and per character code its reading's id + 1 (0: no reading)."""
+    cached = _reading_arrays.get(id(lexicon))
+    if cached is not None and cached[0] is lexicon:
+        return cached[1], cached[2]
+    ids: dict[str, int] = {}
+    codes = [ord(ch) for ch in lexicon.readings]
+    of = np.zeros(max(codes, default=0) + 1, dtype=np.int64)
+    of[codes] = [ids.setdefault(reading, len(ids)) + 1 for reading in lexicon.readings.values()]
+    _reading_arrays[id(lexicon)] = (lexicon, ids, of)
+    return ids, of
 
 
 def _reading_table(lexicon: Lexicon) -> dict[int, str]:
@@ -307,14 +426,33 @@ def zh_features(
 _ACRONYM_RE = re.compile(
     r"\b[A-Z]{2,}[a-z]? ?\d+[A-Za-z0-9]*\b|\b[A-Z]\d+[A-Za-z0-9]*\b|\b[A-Za-z]*[A-Z][a-z]*[A-Z][A-Za-z]*\b"
 )
-_CAPITALISED_RE = re.compile(r"\b[A-Z][a-z]+\b")
+# What every _ACRONYM_RE match contains (two capitals with lower-case letters between, or a capital and a digit):
+# a cheap search that rules most paragraphs out, the full pattern (its \b alternatives are slow) only for the rest.
+_ACRONYM_HINT_RE = re.compile(r"[A-Z][a-z]*[A-Z\d]")
+_DIGIT_RE = re.compile(r"\d")
+# \b[A-Z][a-z]+\b, written to start with the capital: sre then skips to capitals instead of trying a word boundary
+# at every position (2x faster). The look-behind, past the capital, asks for no word character before it.
+_CAPITALISED_RE = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?!\w)")
 
 
 def en_features(text: str) -> tuple[set[str], set[str], set[str]]:
     """Identical-token and structure terms, English stems, and capitalised words (name candidates) of a unit."""
     text = unicodedata.normalize("NFKC", text)
-    marks = {_number_term(raw) for raw in _NUMBER_RE.findall(text)}
-    marks.update(_latin_term(raw) for raw in _ACRONYM_RE.findall(text))
+    marks, names = en_marks_and_names(text)
+    return marks, english_term_set(text), names
+
+
+def en_marks_and_names(
+    text: str, digits: bool | None = None, acronyms: bool | None = None
+) -> tuple[set[str], set[str]]:
+    """en_features' identical-token and structure terms and name candidates of an NFKC-normalised unit. `digits` /
+    `acronyms`: whether the text has a digit / an _ACRONYM_HINT_RE match, when the caller knows (None: looked for)."""
+    if digits if digits is not None else _DIGIT_RE.search(text):
+        marks = {_number_term(raw) for raw in _NUMBER_RE.findall(text)}
+    else:
+        marks = set()
+    if acronyms if acronyms is not None else _ACRONYM_HINT_RE.search(text):
+        marks.update(_latin_term(raw) for raw in _ACRONYM_RE.findall(text))
     names: set[str] = set()
     for raw in _CAPITALISED_RE.findall(text):
         low = raw.lower()
@@ -325,7 +463,7 @@ def en_features(text: str) -> tuple[set[str], set[str], set[str]]:
     structure = en_structure(text)
     if structure:
         marks.add(structure)
-    return marks, set(english_terms(text)), names
+    return marks, names
 
 
 def is_pinyin(word: str, syllables: frozenset[str]) -> bool:

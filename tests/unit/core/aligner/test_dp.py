@@ -120,3 +120,19 @@ def test_prepare_hook_sees_the_band() -> None:
 
     align_dp(5, 5, Preparing(list(range(5)), list(range(5))), max_zh=2, max_en=3)
     assert bands == [(6, 3)]
+
+
+def test_links_without_confidences_are_the_same_links() -> None:
+    from reader_app.core.aligner import align_paragraphs
+    from reader_app.core.documents import load_document
+    from tests.conftest import SAMPLE
+
+    scorer = LabelScorer([0, 1, 2, 5, 6], [0, 9, 1, 2, 5, 7, 6])
+    with_conf = align_dp(5, 7, scorer)
+    without = align_dp(5, 7, scorer, with_confidence=False)
+    assert [(k.zh, k.en) for k in without] == [(k.zh, k.en) for k in with_conf]
+    assert {k.confidence for k in without} == {0.0}
+    document = load_document(SAMPLE)
+    full = align_paragraphs(document.zh.texts(), document.en.texts(), tier=1)
+    bare = align_paragraphs(document.zh.texts(), document.en.texts(), tier=1, confidences=False)
+    assert [(k.zh, k.en) for k in bare.links] == [(k.zh, k.en) for k in full.links]

@@ -59,3 +59,27 @@ def test_opencc_conversion_is_display_only():
     first = document.zh.paragraphs[0]
     assert to_simplified(first.text) == "中美“21世纪20年代强化气候行动工作组”会议情况"
     assert load_document(SAMPLE).zh.paragraphs[0].id == first.id  # converting never touched the document
+
+
+def test_lines_without_odd_spaces_skip_the_substitutions_with_the_same_result():
+    import random
+
+    from reader_app.core.documents import cleanup
+
+    rng = random.Random(4)
+    alphabet = list("ab 中，\t\u00a0\u2000\u2005\u200a\u200b\u200c\u200d\u2060\u202f\u205f\u3000\ufeff(（)）")
+    alphabet += ["  ", "會(huì)"]
+
+    def reading(match):
+        return is_reading(match.group(1), match.group(2))
+
+    for _ in range(20000):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        assert normalise_line(line) == cleanup._SPACES.sub(" ", cleanup._ZERO_WIDTH.sub("", line)).strip(), line
+        expected = cleanup.RUBY.sub(lambda m: m.group(1) if reading(m) else m.group(0), line)
+        assert remove_ruby(line) == (expected, sum(map(reading, cleanup.RUBY.finditer(line)))), line
+
+
+def test_a_line_of_only_invisible_characters_joins_without_error():
+    assert join_wrapped(["（掌聲）", "\ufeff"], chinese=True) == "（掌聲） "
+    assert join_wrapped(["\u200b", "中文"], chinese=True) == " 中文"

@@ -123,3 +123,56 @@ def test_chinese_section_numbers_standing_alone_are_headings_not_list_items(tmp_
     document = load_document(path)
     assert [p.kind.value for p in document.zh.paragraphs] == ["heading", "paragraph", "heading", "paragraph"]
     assert [p.kind.value for p in document.en.paragraphs] == ["heading", "paragraph"]
+
+
+def _reference_sentences(text, language):
+    """The splitter's definition, character by character (the module's version scans with regular expressions)."""
+    import re
+
+    from reader_app.core.model import Sentence
+    from reader_app.core.text import segment
+
+    spans, start = [], 0
+    if language is Language.ZH:
+        for match in segment._ZH_BOUNDARY.finditer(text):
+            spans.append((start, match.end()))
+            start = match.end()
+    else:
+        for match in segment._EN_CANDIDATE.finditer(text):
+            dot, end = match.start(), match.end()
+            breaks = True
+            if text[dot] == ".":
+                word_start = dot
+                while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "(\"'“‘":
+                    word_start -= 1
+                word = text[word_start:dot]
+                if word.lower() in segment.ABBREVIATIONS or (len(word) == 1 and word.isupper()):
+                    breaks = False
+                elif re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
+                    following = re.match(r"\s+[\"'“‘(\[]?([A-Za-z]+)", text[end:])
+                    breaks = bool(following and following.group(1) in segment.SENTENCE_OPENERS)
+            if breaks:
+                spans.append((start, end))
+                start = end
+    spans.append((start, len(text)))
+    out = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            out.append(Sentence(text[start:end], start, end))
+    return tuple(out)
+
+
+def test_sentences_as_their_character_by_character_definition():
+    import random
+
+    rng = random.Random(2)
+    alphabet = list("ab AZ.。!?！？…\"'”’」』）)》〉】](“‘\n\t\u3000\u00a0\x1c\x85 中")
+    alphabet += ["The", "Mr.", "U.S.", " It", "...", "J. "]
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        for language in (Language.ZH, Language.EN):
+            assert sentences(text, language) == _reference_sentences(text, language), (text, language)
