@@ -98,14 +98,9 @@ def line_level_note(requested: str, zh: Sequence[str], en: Sequence[str]) -> tup
 
 
 def sentence_texts(document, language: str) -> list[str]:
+    """The sentences the window shows by View ▸ Align By ▸ Sentences (reader_app.core.units), in order."""
     side = document.zh if language == "zh" else document.en
-    out: list[str] = []
-    for paragraph in side.paragraphs:
-        if paragraph.sentences:
-            out.extend(s.text for s in paragraph.sentences)
-        else:
-            out.append(paragraph.text)
-    return out
+    return [sentence.text for paragraph in side.paragraphs for sentence in paragraph.sentence_spans]
 
 
 def render(fmt: str, zh: Sequence[str], en: Sequence[str], alignment: Alignment) -> str:

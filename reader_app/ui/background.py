@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 import threading
 
+from PySide6.QtCore import QObject
+
 # The interpreter's switch interval while a background thread works (see BackgroundWork).
 WORKING_SWITCH_INTERVAL_S = 0.0005
 
@@ -47,3 +49,40 @@ class BackgroundWork:
 
 
 background_work = BackgroundWork()
+
+
+class ThreadJob(QObject):
+    """Work on a daemon thread of its own (`_run`, given by the subclass) that reports through the subclass's Qt
+    signals, delivered on the GUI thread; cancel() sets the flag `_run` polls."""
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cancel = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the thread has ended (at most `timeout` seconds); True when it has, or never started."""
+        if self._thread.ident is None:
+            return True
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _emit(self, signal, *args) -> None:
+        # The window may close (and delete this object) while the thread finishes: nobody is left to tell.
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            self._cancel.set()

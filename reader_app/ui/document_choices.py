@@ -4,7 +4,7 @@ document (ui.settings), so a choice made for one book does not carry over to the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
@@ -15,9 +15,31 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QStatusBar
 
     from reader_app.core.model import Document
-    from reader_app.ui.main_window import MainWindow
+    from reader_app.core.units import UnitView
+    from reader_app.ui.menus import MenuActions
+    from reader_app.ui.reader_view import ReaderView
+
+
+class ChoicesHost(Protocol):
+    """What the choices need of the window (MainWindow), so this module never imports it."""
+
+    settings: QSettings
+    document: Document | None
+    units: UnitView | None
+    view: ReaderView
+    paths: list[str]
+    shown_paths: list[str]
+    shown_encoding: str | None
+
+    @property
+    def menus_built(self) -> MenuActions | None: ...
+    def save_position(self) -> None: ...
+    def open_paths(self, paths: list[str], encoding: str | None = None, *,
+                   document: Document | None = None) -> None: ...
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 - Qt's name
 
 
 def _tr(text: str) -> str:
@@ -36,7 +58,7 @@ def _check(action: QAction, checked: bool) -> None:
 class DocumentChoices:
     """The open document's script and unit choices on a MainWindow: read, applied, shown in the View menu."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: ChoicesHost) -> None:
         self.window = window
 
     # -- scripts -----------------------------------------------------------------------------------

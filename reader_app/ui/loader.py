@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from reader_app.core.alignment import Alignment, Link
 from reader_app.core.cancellation import Cancelled
 from reader_app.core.model import Document
-from reader_app.ui.background import background_work
+from reader_app.ui.background import ThreadJob, background_work
 
 if TYPE_CHECKING:  # imported when a large document needs it: multiprocessing is not for start-up
     from reader_app.core.aligner.process import AlignmentProcess
@@ -94,7 +94,7 @@ def given_alignment(document: Document) -> Alignment | None:
     return Alignment(tuple(Link(tuple(zh), tuple(en), 1.0) for zh, en in document.given_links), tier=0)
 
 
-class DocumentJob(QObject):
+class DocumentJob(ThreadJob):
     """Loads files, aligns them instantly (tier 1), then refines (tier 2), each in a worker thread, by `unit`
     (reader_app.core.units: the alignments are of `unit_view(document, unit).shown`'s units).
 
@@ -118,30 +118,14 @@ class DocumentJob(QObject):
     def __init__(self, paths: list[str], *, encoding: str | None = None, refine: bool = True,
                  unit: str | Callable[[Document], str] = "paragraph", document: Document | None = None,
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("document-job", parent)
         self.paths = list(paths)
         self.encoding = encoding
         self.refine = refine
         # The unit, or how to find it from the document read (the reader's choice is remembered per document).
         self.unit = unit
         self.document = document  # the document of `paths` when it is read already (aligning it by another unit)
-        self._cancel = threading.Event()
         self.worker_peak_rss_kib = 0
-        self._thread = threading.Thread(target=self._run, name="document-job", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
 
     def _reporter(self, stage: str) -> Callable[[int, int], None]:
         def report(done: int, total: int) -> None:
@@ -150,13 +134,6 @@ class DocumentJob(QObject):
             self._emit(self.progress, stage, done, total)
 
         return report
-
-    def _emit(self, signal, *args) -> None:
-        # The window may close (and delete this object) while the thread finishes: nobody is left to tell.
-        try:
-            signal.emit(*args)
-        except RuntimeError:
-            self._cancel.set()
 
     def _run(self) -> None:
         from reader_app.core.cache import cached_alignment, load_document_cached, store_alignment

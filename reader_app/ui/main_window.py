@@ -17,16 +17,23 @@ from reader_app.ui.document_choices import DocumentChoices
 from reader_app.ui.loader import DocumentJob, DocumentOpening
 from reader_app.ui.message_bar import MessageBar
 from reader_app.ui.reader_view import DEFAULT_POINT_SIZE, ReaderView
-from reader_app.ui.startup import StartUp
+from reader_app.ui.startup import StartUp, import_meanwhile
 
 if TYPE_CHECKING:  # imported when first needed: start-up pays only for what the first frame shows
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
     from reader_app.core.alignment import Alignment
     from reader_app.core.units import UnitView
+    from reader_app.ui.checks import ChecksController
     from reader_app.ui.find_bar import FindBar
     from reader_app.ui.menus import MenuActions
     from reader_app.ui.notes import NotesController
+
+
+# The notes and checks are made after the first frame once their modules are imported (see import_meanwhile),
+# waiting for them at most this long.
+IMPORT_WAIT_MS = 20
+IMPORT_WAIT_TURNS = 150
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +70,7 @@ class MainWindow(QMainWindow):
         # frame, see StartUp), so code reaching for them always finds them.
         self._find_bar: FindBar | None = None
         self._annotations: NotesController | None = None
+        self._checks: ChecksController | None = None
         self._menu_actions: MenuActions | None = None
 
         self.view = ReaderView()
@@ -101,6 +109,8 @@ class MainWindow(QMainWindow):
         self._build_menu_titles()
         self.start_up = StartUp(self, painted=self.view.zh_pane.viewport(),
                                 steps=[self._build_menus_if_needed, self._create_annotations])
+        self._imported = import_meanwhile(["reader_app.ui.notes", "reader_app.ui.menus", "reader_app.ui.checks"])
+        self._import_wait = 0  # event-loop turns waited for them
 
     # -- made on first use -------------------------------------------------------------------------
 
@@ -125,7 +135,26 @@ class MainWindow(QMainWindow):
         return self._annotations
 
     def _create_annotations(self) -> None:
+        if not self._imported.is_set() and self.isVisible() and self._import_wait < IMPORT_WAIT_TURNS:
+            # Their modules are still being imported on the start-up thread: importing them here would wait for
+            # it with the window frozen. Waited for in the event loop, bounded.
+            self._import_wait += 1
+            QTimer.singleShot(IMPORT_WAIT_MS, self, self._create_annotations)
+            return
+        if self._annotations is not None and self._checks is not None:
+            return  # made meanwhile, on first use
         self.annotations  # noqa: B018 - made now, with its menu entries and shortcuts
+        self.checks  # noqa: B018 - after the notes, so that its dock shares their place as a tab
+
+    @property
+    def checks(self) -> ChecksController:
+        """The translation checks' controller (panel, Next/Previous Flag), made after the first frame or on first
+        use; it checks only once the reader opens its panel."""
+        if self._checks is None:
+            from reader_app.ui.checks import ChecksController
+
+            self._checks = ChecksController(self)
+        return self._checks
 
     def flush_notes(self) -> bool:
         """Save the note being edited now (the crash handler's call); True when nothing is left unsaved."""
@@ -193,6 +222,8 @@ class MainWindow(QMainWindow):
         self.choices.check_actions()
         if self._annotations is not None:
             self._annotations.install_menu()
+        if self._checks is not None:
+            self._checks.install_menu()
         self._update_counts()
 
     # -- opening documents -------------------------------------------------------------------------

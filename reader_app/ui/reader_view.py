@@ -316,10 +316,7 @@ class ReaderView(QWidget):
         out: list[tuple[int, int, int]] = []
         for p in paragraphs:
             paragraph = self.document.side(language).paragraphs[p]  # type: ignore[arg-type]
-            if paragraph.sentences:
-                out.extend((p, s.start, s.end) for s in paragraph.sentences)
-            else:
-                out.append((p, 0, len(paragraph.text)))
+            out.extend((p, s.start, s.end) for s in paragraph.sentence_spans)
         return out
 
     def _on_linker_current_link_changed(self, index: int) -> None:

@@ -2,13 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+import sys
+import threading
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 # A shown window that has not painted by then (obscured, minimised) starts its deferred work anyway.
 START_UP_DEFERRAL_MS = 300
+
+
+def import_meanwhile(modules: Sequence[str]) -> threading.Event:
+    """Import modules the window needs after its first frame on a thread now, while the window builds and paints:
+    the notes' modules (SQLite, rapidfuzz, the panel's widgets) took 90-150 ms to import, a freeze of that
+    length when the notes were made after the first frame. An import holds the interpreter only in short turns,
+    so the window's thread runs meanwhile. The event is set when they are imported: until then, the window's
+    thread importing them too would wait for that thread (a freeze again), so it waits in the event loop."""
+    done = threading.Event()
+    missing = [name for name in modules if name not in sys.modules]
+
+    def run() -> None:
+        try:
+            for name in missing:
+                importlib.import_module(name)
+        finally:
+            done.set()
+
+    if missing:
+        threading.Thread(target=run, name="start-up-imports", daemon=True).start()
+    else:
+        done.set()
+    return done
 
 
 class StartUp(QObject):

@@ -612,8 +612,8 @@ Chinese fonts: WenQuanYi Micro Hei (Apache-2.0), Noto Sans CJK SC subset (SIL OF
         <translation>检查(&amp;C)</translation>
     </message>
     <message>
-        <source>Nothing to check: the document is not aligned</source>
-        <translation>无可检查：文档尚未对齐</translation>
+        <source>Checked once the document is aligned</source>
+        <translation>文档对齐后即进行检查</translation>
     </message>
     <message>
         <source>Checking…</source>
@@ -689,7 +689,7 @@ Chinese fonts: WenQuanYi Micro Hei (Apache-2.0), Noto Sans CJK SC subset (SIL OF
     </message>
     <message>
         <source>{0} ({1})</source>
-        <translation>{0}（{1}）</translation>
+        <translation>{0}({1})</translation>
     </message>
     <message>
         <source>{0} of {1} flags listed · {2} ignored</source>

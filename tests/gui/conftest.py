@@ -32,3 +32,5 @@ def main_window(qtbot):
         if job is not None:
             job.cancel()
             job.wait(30)
+    if window._checks is not None:
+        window._checks.wait(30)  # a run of the checks ends with its test

@@ -194,9 +194,5 @@ def sentence_units(document: Document, language: str, paragraphs: Sequence[int])
     side = document.zh if language == "zh" else document.en
     units: list[tuple[int, int, str]] = []
     for p in paragraphs:
-        paragraph = side.paragraphs[p]
-        if paragraph.sentences:
-            units.extend((p, s, sentence.text) for s, sentence in enumerate(paragraph.sentences))
-        else:
-            units.append((p, 0, paragraph.text))
+        units.extend((p, s, sentence.text) for s, sentence in enumerate(side.paragraphs[p].sentence_spans))
     return units
