@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self._menu_actions: MenuActions | None = None
 
         self.view = ReaderView()
+        self.view.completed.connect(self._on_view_completed)
         self.message_bar = MessageBar()
         central = QWidget()
         self._central_layout = layout = QVBoxLayout(central)
@@ -423,8 +424,7 @@ class MainWindow(QMainWindow):
         self.view.set_document(units.shown, alignment, {k: v for k, v in texts.items() if v is not None})
         if self._annotations is not None and before is not None and before.document is document:
             self._annotations.show_units()  # the same notes, on other units
-        if self._find_bar is not None and not self._find_bar.isHidden():
-            self._find_bar.search_again()  # its matches were counted in the units shown before
+
         self.setWindowTitle(f"{document.title} — Bilingual Reader")
         self.choices.check_actions()
         self._update_counts()
@@ -462,8 +462,14 @@ class MainWindow(QMainWindow):
             settings.READING_POSITIONS.write(self.settings, self.document.content_id,
                                              settings.ReadingPosition(pane.language, index, fraction))
 
+    def _on_view_completed(self) -> None:
+        if self._find_bar is not None and not self._find_bar.isHidden():
+            self._find_bar.search_again()  # its matches were counted in the text shown before
+
     def _restore_position(self) -> None:
         position = settings.READING_POSITIONS.read(self.settings, self.document.content_id) if self.document else None
+        if position is not None and position.language != self.view.left.language:
+            self.view.complete()  # (stored with the panes the other way round) its pane may be still to come
         if position is not None and self.units is not None:
             pane = self.view.pane(position.language)
             paragraphs = len(self.document.side(position.language))  # type: ignore[union-attr]

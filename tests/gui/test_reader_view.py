@@ -235,3 +235,42 @@ def test_clicking_a_sentence_highlights_its_counterpart(view: ReaderView, qtbot)
                 for s in view.en_pane.extraSelections() if s.cursor.hasSelection()]
 
     qtbot.waitUntil(lambda: (1, en_sentence.start, en_sentence.end) in sentence_ranges())
+
+
+def _long_document(n: int):
+    from reader_app.core.model import Document, Language, Paragraph, Side
+
+    def side(language: Language, text: str) -> Side:
+        return Side(language, tuple(Paragraph(f"{language}{i}", f"{text} {i}", f"{text} {i}", language)
+                                    for i in range(n)))
+
+    return Document(side(Language.ZH, "第段"), side(Language.EN, "Paragraph"))
+
+
+def test_a_long_document_shown_before_its_alignment_builds_the_right_pane_a_turn_later(qtbot) -> None:
+    from reader_app.ui.reader_view import SPLIT_BUILD_PARAGRAPHS
+
+    document = _long_document(SPLIT_BUILD_PARAGRAPHS // 2 + 1)
+    view = ReaderView()
+    qtbot.addWidget(view)
+    completed = []
+    view.completed.connect(lambda: completed.append(True))
+    view.set_document(document, None)
+    # The left pane at once; the right one empty (not the last document's) until the next turn.
+    assert len(view.left.paragraphs) == len(document.zh) and view.right.paragraphs == ()
+    assert completed == []
+    qtbot.waitUntil(lambda: completed == [True])
+    assert len(view.right.paragraphs) == len(document.en)
+    assert view.right.paragraph_text(len(document.en) - 1) == f"Paragraph {len(document.en) - 1}"
+
+    # Anything that needs both panes builds the right one first: the alignment arriving, a jump there.
+    view.set_document(document, None)
+    alignment = Alignment(tuple(Link((i,), (i,)) for i in range(len(document.zh))), tier=1)
+    view.set_alignment(alignment)
+    assert len(view.right.paragraphs) == len(document.en) and completed == [True, True]
+    view.set_document(document, None)
+    view.go_to_paragraph(view.right.language, 10)
+    assert len(view.right.paragraphs) == len(document.en)
+    # A short document, or one with its alignment, is built whole at once.
+    view.set_document(load_document(SAMPLE), None)
+    assert len(view.right.paragraphs) == 8 and completed[-1] is True and len(completed) == 4
