@@ -31,9 +31,10 @@ if TYPE_CHECKING:  # imported when first needed: start-up pays only for what the
 
 
 # The notes and checks are made after the first frame once their modules are imported (see import_meanwhile),
-# waiting for them at most this long.
+# waiting for them at most this long (30 s: while a book is parsed the imports take seconds; the thread always
+# ends, an import failure included, so the bound is only for safety).
 IMPORT_WAIT_MS = 20
-IMPORT_WAIT_TURNS = 150
+IMPORT_WAIT_TURNS = 1500
 
 
 class MainWindow(QMainWindow):
