@@ -20,6 +20,23 @@ SUBCOMMANDS: dict[str, str] = {
 }
 
 
+def write_result(command: str, text: str, output: str | None) -> int:
+    """A command's result to `output` (a file) or standard output: EXIT_OK, or EXIT_INPUT with the one-line
+    reason on stderr when the file cannot be written."""
+    if not output:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from pathlib import Path
+
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"bilingual-reader {command}: {Path(output).name}: cannot be written ({exc.strerror or exc})",
+              file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_OK
+
+
 DATA_DIR_HELP = "folder for annotations and caches (default: the user data folder)"
 
 

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader_app.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from reader_app.cli import EXIT_INPUT, EXIT_USAGE, write_result
 from reader_app.core.alignment import Alignment
 from reader_app.core.documents import DocumentError
 
@@ -173,11 +173,4 @@ def run(args: argparse.Namespace) -> int:
         return _fail(EXIT_USAGE, f"tier {tier} is not available in this installation ({exc.name})")
     alignment.validate(len(zh), len(en))
     text = render(args.fmt, zh, en, alignment)
-    if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            return _fail(EXIT_INPUT, f"{Path(args.output).name}: cannot be written ({exc.strerror or exc})")
-    else:
-        sys.stdout.write(text)
-    return EXIT_OK
+    return write_result("align", text, args.output)

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader_app.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from reader_app.cli import EXIT_INPUT, EXIT_USAGE, write_result
 from reader_app.core.checks import ALL_KINDS, DEFAULT_KINDS, Flag, parse_kinds
 from reader_app.core.documents import DocumentError
 
@@ -92,11 +92,4 @@ def run(args: argparse.Namespace) -> int:
     except ImportError as exc:
         return _fail(EXIT_USAGE, f"tier {tier} is not available in this installation ({exc.name})")
     text = render(args.fmt, flags)
-    if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            return _fail(EXIT_INPUT, f"{Path(args.output).name}: cannot be written ({exc.strerror or exc})")
-    else:
-        sys.stdout.write(text)
-    return EXIT_OK
+    return write_result("check", text, args.output)

@@ -54,34 +54,18 @@ def _align(
         return Alignment(tuple(links), tier=1)
     scorer = Tier1Scorer(zh, en, zh_kinds=zh_kinds, en_kinds=en_kinds, level=level)
     progress = monotone(progress)
-    links = align_dp(
-        len(zh),
-        len(en),
-        scorer,
-        max_zh=max_zh,
-        max_en=max_en,
-        band=scorer.band,
-        progress=progress,
-        cancel=cancel,
-        with_confidence=confidences,
-    )
+
+    def run(path=None) -> list[Link]:
+        return align_dp(len(zh), len(en), scorer, max_zh=max_zh, max_en=max_en, band=scorer.band,
+                        progress=progress, cancel=cancel, path=path, with_confidence=confidences)
+
+    links = run()
     # The length ratio was estimated over whole sides, gaps included; once the gaps are known, estimate it over
     # linked units only and align again if it moved (the evidence is reused: only the DP runs again).
     ratio = scorer.linked_ratio(links)
     if ratio and abs(math.log(ratio / scorer.ratio)) > RATIO_TOLERANCE:
         scorer.ratio = ratio
-        links = align_dp(
-            len(zh),
-            len(en),
-            scorer,
-            max_zh=max_zh,
-            max_en=max_en,
-            band=scorer.band,
-            progress=progress,
-            cancel=cancel,
-            path=path_of(links),
-            with_confidence=confidences,
-        )
+        links = run(path_of(links))
     return Alignment(tuple(links), tier=1)
 
 
