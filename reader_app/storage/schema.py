@@ -58,9 +58,52 @@ def _migrate_0_to_1(conn: sqlite3.Connection) -> None:
                  "rank INTEGER NOT NULL)")
 
 
+def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
+    # The reader's alignment edits (issue 13): each row one pinned link of one document in one unit of alignment,
+    # keyed by the units' fingerprints (ids), never by link index, so that it survives moving and re-encoding.
+    conn.execute(
+        """CREATE TABLE alignment_edits (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('manual', 'confirmed')),
+            zh TEXT NOT NULL,
+            en TEXT NOT NULL,
+            zh_position INTEGER NOT NULL,
+            en_position INTEGER NOT NULL,
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            checksum TEXT NOT NULL
+        )"""
+    )
+    conn.execute("CREATE INDEX alignment_edits_by_document ON alignment_edits (document_id, unit)")
+
+
+def _migrate_2_to_3(conn: sqlite3.Connection) -> None:
+    # The reader's vocabulary (issue 17): saved words with the sentence they came from and its counterpart.
+    conn.execute(
+        """CREATE TABLE vocabulary (
+            id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL,
+            word TEXT NOT NULL,
+            simplified TEXT NOT NULL,
+            traditional TEXT NOT NULL,
+            pinyin TEXT NOT NULL,
+            senses TEXT NOT NULL,
+            sentence TEXT NOT NULL,
+            counterpart TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            checksum TEXT NOT NULL
+        )"""
+    )
+    conn.execute("CREATE INDEX vocabulary_by_word ON vocabulary (word)")
+
+
 # MIGRATIONS[v] takes a database at schema version v to v + 1, inside one transaction. Read both names through
 # this module (schema.SCHEMA_VERSION), so that a test patching them here is seen everywhere.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_0_to_1, _migrate_1_to_2, _migrate_2_to_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # The annotations table as the current schema has it, in row order; the checksum comes last.
