@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -325,9 +323,9 @@ class MainWindow(QMainWindow):
         self.show_document(document, None)
         # Writing the settings file would come before the first frame's paint; it waits for after it.
         self.start_up.after_first_frame(lambda paths=list(self.paths): self._remember_recent(paths))
-        self.start_up.after_first_frame(self._place_notes)  # notes show with the text, before the alignment
+        self.start_up.after_first_frame(self.place_notes)  # notes show with the text, before the alignment
 
-    def _place_notes(self) -> None:
+    def place_notes(self) -> None:
         if self._annotations is None:
             self._create_annotations()  # places the notes of the document shown
         elif self.document is not None and self._annotations.document is not self.document:
@@ -351,46 +349,9 @@ class MainWindow(QMainWindow):
         self.alignmentRefined.emit(alignment)
 
     def _on_opening_failed(self, exc: Exception) -> None:
-        from reader_app.core.documents import DocumentError, EncodingUncertainError, OneLanguageError
+        from reader_app.ui.opening_errors import show_opening_failure
 
-        if isinstance(exc, EncodingUncertainError):
-            self._ask_encoding(exc)
-            return
-        if isinstance(exc, OneLanguageError):
-            self._show_one_language(exc)
-            return
-        if isinstance(exc, DocumentError):
-            message = self.tr("Could not open the document: {0}").format(exc)
-        else:
-            # A bug of ours, not a property of the file: say so, and keep the details for a bug report.
-            traceback.print_exception(exc, file=sys.stderr)
-            message = self.tr("Internal error while opening the document ({0}: {1}). Details were written to "
-                              "the terminal.").format(type(exc).__name__, exc)
-        self.show_error(message)
-        self.loadFailed.emit(message)
-
-    def _show_one_language(self, exc) -> None:
-        """A file in one language: show what it has (no alignment, so nothing is marked as an omission) and
-        offer to open the other side; the two then open as a pair."""
-        self.show_document(exc.document, None)
-        self._place_notes()  # a one-language text can be annotated too
-        name = Path(exc.path).name
-        if exc.missing == "en":
-            text = self.tr("{0} holds Chinese only: its English translation is missing.").format(name)
-        else:
-            text = self.tr("{0} holds English only: its Chinese original is missing.").format(name)
-        self.message_bar.show_notice(text, self.tr("Open the Translation…") if exc.missing == "en"
-                                     else self.tr("Open the Original…"),
-                                     lambda: self._open_other_side(exc.path, exc.missing))
-        self.view.pane(exc.missing).setPlaceholderText(text)  # shown while that pane is empty
-        self.loadFailed.emit(text)
-
-    def _open_other_side(self, path: str, missing: str) -> None:
-        from reader_app.ui.menus import ask_for_translation
-
-        other = ask_for_translation(self, str(Path(path).parent), missing)
-        if other:
-            self.open_paths([path, other] if missing == "en" else [other, path])
+        show_opening_failure(self, exc)
 
     def _on_opening_finished(self) -> None:
         self._opening = None
@@ -401,16 +362,6 @@ class MainWindow(QMainWindow):
             # Which of the two the lines were taken as decides the link widths: say it, as `align` does.
             self.statusBar().showMessage(self.tr("Lines aligned as sentences") if self.units.level == "sentence"
                                          else self.tr("Lines aligned as paragraphs"), 8000)
-
-    def _ask_encoding(self, exc) -> None:
-        from reader_app.ui.encoding_picker import EncodingPicker
-
-        picker = EncodingPicker(exc, self)
-        if picker.exec() and picker.chosen_encoding():
-            self.open_paths(self.paths, encoding=picker.chosen_encoding())
-        else:
-            self.show_error(self.tr("Could not open the document: {0}").format(exc))
-            self.loadFailed.emit(str(exc))
 
     def show_document(self, document: Document, alignment: Alignment | None) -> None:
         """Show a document by the units chosen for it; `alignment` (if any) is of those units."""
