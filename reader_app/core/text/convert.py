@@ -62,3 +62,22 @@ def keep_drawable(original: str, converted: str, drawable: Drawable | None = Non
         else:
             parts.append(new)
     return "".join(parts)
+
+
+# Full-width ASCII (ＣＯＰ２９) and the ideographic space, folded to their plain forms for searching.
+_WIDTH_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def fold_for_search(text: str) -> str:
+    """`text` as find compares it: Simplified, plain-width, lower case — and exactly as long as `text`, so that a
+    match found in the folded text is at the same place in the shown one (Traditional and Simplified readers
+    find each other's text: 氣候 finds 气候)."""
+    folded = _converter("t2s").convert(text)
+    if len(folded) != len(text):
+        # A phrase conversion that changed the length (rare): character by character keeps the places.
+        folded = "".join(ch if len(s := _converter("t2s").convert(ch)) != 1 else s for ch in text)
+    folded = folded.translate(_WIDTH_FOLD)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        return lowered
+    return "".join(ch if len(low := ch.lower()) != 1 else low for ch in folded)  # İ -> i̇ would shift places
