@@ -203,6 +203,8 @@ class MainWindow(QMainWindow):
                 (actions.next_omission, lambda: view.go_to_omission(True)),
                 (actions.previous_omission, lambda: view.go_to_omission(False)),
                 (actions.go_to_paragraph, self._on_go_to_paragraph_triggered),
+                (actions.go_to_start, lambda: view.go_to_edge(False)),
+                (actions.go_to_end, lambda: view.go_to_edge(True)),
                 (actions.focus_left, lambda: view.left.setFocus()),
                 (actions.focus_right, lambda: view.right.setFocus()), (actions.swap_panes, self._on_swap_triggered),
                 *((a, lambda: self._zoom(+1)) for a in actions.zoom_in),

@@ -36,6 +36,8 @@ class MenuActions:
     next_omission: QAction
     previous_omission: QAction
     go_to_paragraph: QAction
+    go_to_start: QAction
+    go_to_end: QAction
     focus_left: QAction
     focus_right: QAction
     view_menu: QMenu
@@ -101,7 +103,9 @@ def build_menus(window: QMainWindow, *, linked: bool, refine: bool, scripts: dic
     next_omission = _action(window, _tr("&Next Omission"), "F7")
     previous_omission = _action(window, _tr("&Previous Omission"), "Shift+F7")
     go_to_paragraph = _action(window, _tr("&Go to Paragraph…"), "Ctrl+J")
-    add(go_menu, next_omission, previous_omission, go_to_paragraph)
+    go_to_start = _action(window, _tr("&Start of Document"), QKeySequence.StandardKey.MoveToStartOfDocument)
+    go_to_end = _action(window, _tr("&End of Document"), QKeySequence.StandardKey.MoveToEndOfDocument)
+    add(go_menu, next_omission, previous_omission, go_to_paragraph, go_to_start, go_to_end)
     go_menu.addSeparator()
     focus_left = _action(window, _tr("Focus &Left Pane"), "Ctrl+1")
     focus_right = _action(window, _tr("Focus &Right Pane"), "Ctrl+2")
@@ -158,7 +162,8 @@ def build_menus(window: QMainWindow, *, linked: bool, refine: bool, scripts: dic
     return MenuActions(
         open=open_, open_two=open_two, recent_menu=recent_menu, quit=quit_, find=find, find_next=find_next,
         find_previous=find_previous, next_omission=next_omission, previous_omission=previous_omission,
-        go_to_paragraph=go_to_paragraph, focus_left=focus_left, focus_right=focus_right, view_menu=view_menu,
+        go_to_paragraph=go_to_paragraph, go_to_start=go_to_start, go_to_end=go_to_end, focus_left=focus_left,
+        focus_right=focus_right, view_menu=view_menu,
         link_scrolling=link_scrolling, swap_panes=swap_panes, refine=refine_action, zoom_in=(zoom_in, zoom_in_too),
         zoom_out=zoom_out, reset_zoom=reset_zoom, align_units=unit_actions,
         scripts=script_actions, ui_languages=language_actions, about=about)

@@ -295,6 +295,15 @@ class ReaderView(QWidget):
         bar.setValue(round(pane.paragraph_top(index) - pane.viewport().height() / 3))
         self.linker.sync_from(pane)
 
+    def go_to_edge(self, end: bool) -> None:
+        """Ctrl+Home / Ctrl+End: the document's start or end in both panes (a read-only pane ignores them)."""
+        pane = self.left
+        if end:
+            self.complete()
+        bar = pane.verticalScrollBar()
+        bar.setValue(bar.maximum() if end else 0)
+        self.linker.sync_from(pane)
+
     # -- cross-highlighting ------------------------------------------------------------------------
 
     def counterpart(self, language: str, index: int) -> tuple[str, tuple[int, ...]]:

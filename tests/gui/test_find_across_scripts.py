@@ -58,3 +58,20 @@ def test_the_first_next_goes_to_the_first_match_after_the_reading_place_and_show
     bar.current = -1
     bar.find_previous()
     assert links[bar.current] == target and bar.current == len(links) - 1 - links[::-1].index(target)
+
+
+def test_ctrl_end_and_ctrl_home_go_to_the_document_edges_in_both_panes(main_window, qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    main_window.resize(900, 320)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    open_and_wait(qtbot, main_window, [str(sample_path())])
+    assert main_window.menu_actions.go_to_end.shortcut().toString() == "Ctrl+End"  # menus are built on first use
+    view = main_window.view
+    view.left.setFocus()
+    qtbot.keyClick(view.left, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    for pane in (view.left, view.right):
+        assert pane.verticalScrollBar().value() == pane.verticalScrollBar().maximum() > 0
+    qtbot.keyClick(view.right, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert (view.left.verticalScrollBar().value(), view.right.verticalScrollBar().value()) == (0, 0)
