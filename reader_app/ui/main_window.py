@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # imported when first needed: start-up pays only for what the
     from reader_app.core.alignment import Alignment
     from reader_app.core.units import UnitView
     from reader_app.ui.checks import ChecksController
+    from reader_app.ui.contents import ContentsController
     from reader_app.ui.find_bar import FindBar
     from reader_app.ui.menus import MenuActions
     from reader_app.ui.notes import NotesController
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self._find_bar: FindBar | None = None
         self._annotations: NotesController | None = None
         self._checks: ChecksController | None = None
+        self._contents: ContentsController | None = None
         self._menu_actions: MenuActions | None = None
 
         self.view = ReaderView()
@@ -141,6 +143,10 @@ class MainWindow(QMainWindow):
             self._import_wait += 1
             QTimer.singleShot(IMPORT_WAIT_MS, self, self._create_annotations)
             return
+        if self._contents is None:
+            from reader_app.ui.contents import ContentsController
+
+            self._contents = ContentsController(self)
         if self._annotations is not None and self._checks is not None:
             return  # made meanwhile, on first use
         self.annotations  # noqa: B018 - made now, with its menu entries and shortcuts
@@ -226,6 +232,8 @@ class MainWindow(QMainWindow):
             self._annotations.install_menu()
         if self._checks is not None:
             self._checks.install_menu()
+        if self._contents is not None:
+            self._contents.install_menu()
         self._update_counts()
 
     # -- opening documents -------------------------------------------------------------------------

@@ -6,12 +6,12 @@ from __future__ import annotations
 import sys
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-if TYPE_CHECKING:
-    from reader_app.ui.main_window import MainWindow
+# The main window, which imports this module: typed loosely rather than importing it back (no import cycle).
+OpeningWindow = Any
 
 
 def _tr(text: str) -> str:
@@ -19,7 +19,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
-def show_opening_failure(window: MainWindow, exc: Exception) -> None:
+def show_opening_failure(window: OpeningWindow, exc: Exception) -> None:
     from reader_app.core.documents import DocumentError, EncodingUncertainError, OneLanguageError
 
     if isinstance(exc, EncodingUncertainError):
@@ -39,7 +39,7 @@ def show_opening_failure(window: MainWindow, exc: Exception) -> None:
     window.loadFailed.emit(message)
 
 
-def _show_one_language(window: MainWindow, exc) -> None:
+def _show_one_language(window: OpeningWindow, exc) -> None:
     """A file in one language: show what it has (no alignment, so nothing is marked as an omission) and offer to
     open the other side; the two then open as a pair."""
     window.show_document(exc.document, None)
@@ -56,7 +56,7 @@ def _show_one_language(window: MainWindow, exc) -> None:
     window.loadFailed.emit(text)
 
 
-def _open_other_side(window: MainWindow, path: str, missing: str) -> None:
+def _open_other_side(window: OpeningWindow, path: str, missing: str) -> None:
     from reader_app.ui.menus import ask_for_translation
 
     other = ask_for_translation(window, str(Path(path).parent), missing)
@@ -64,7 +64,7 @@ def _open_other_side(window: MainWindow, path: str, missing: str) -> None:
         window.open_paths([path, other] if missing == "en" else [other, path])
 
 
-def _ask_encoding(window: MainWindow, exc) -> None:
+def _ask_encoding(window: OpeningWindow, exc) -> None:
     from reader_app.ui.encoding_picker import EncodingPicker
 
     picker = EncodingPicker(exc, window)
