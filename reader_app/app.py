@@ -120,6 +120,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
     crash_handler = install_crash_handler(app)
     install_translator(app, settings.UI_LANGUAGE.read(QSettings()) or None)
+    if settings.THEME.read(QSettings()) in ("light", "dark"):
+        from reader_app.ui.theme import apply_theme
+
+        apply_theme(settings.THEME.read(QSettings()))  # before the first frame, so it never flashes the other look
     window = MainWindow()
     crash_handler.window = window
     window.loadFailed.connect(lambda message: print(f"bilingual-reader: {message}", file=sys.stderr))

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # imported when first needed: start-up pays only for what the
     from reader_app.core.units import UnitView
     from reader_app.ui.checks import ChecksController
     from reader_app.ui.contents import ContentsController
+    from reader_app.ui.editing import AlignmentEditor
     from reader_app.ui.find_bar import FindBar
     from reader_app.ui.menus import MenuActions
     from reader_app.ui.notes import NotesController
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._annotations: NotesController | None = None
         self._checks: ChecksController | None = None
         self._contents: ContentsController | None = None
+        self.alignment_editor: AlignmentEditor | None = None  # the reader's alignment edits, made after the notes
         self._menu_actions: MenuActions | None = None
 
         self.view = ReaderView()
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
         self.counts_label = QLabel()
         # Permanent widgets stay visible while the status bar shows a message.
         self.statusBar().addPermanentWidget(self.legend)
+        self.view.markedRolesChanged.connect(self.legend.set_marked_roles)  # its entries for marks shown
         self.statusBar().addPermanentWidget(self.stage_label)
         self.statusBar().addPermanentWidget(self.progress_bar)
         self.statusBar().addPermanentWidget(self.cancel_button)
@@ -111,7 +114,8 @@ class MainWindow(QMainWindow):
         self._build_menu_titles()
         self.start_up = StartUp(self, painted=self.view.zh_pane.viewport(),
                                 steps=[self._build_menus_if_needed, self._create_annotations])
-        self._imported = import_meanwhile(["reader_app.ui.notes", "reader_app.ui.menus", "reader_app.ui.checks"])
+        self._imported = import_meanwhile(["reader_app.ui.notes", "reader_app.ui.menus", "reader_app.ui.checks",
+                                           "reader_app.ui.editing"])
         self._import_wait = 0  # event-loop turns waited for them
 
     # -- made on first use -------------------------------------------------------------------------
@@ -147,10 +151,13 @@ class MainWindow(QMainWindow):
             from reader_app.ui.contents import ContentsController
 
             self._contents = ContentsController(self)
-        if self._annotations is not None and self._checks is not None:
-            return  # made meanwhile, on first use
-        self.annotations  # noqa: B018 - made now, with its menu entries and shortcuts
+        self.annotations  # noqa: B018 - made now (unless on first use), with its menu entries and shortcuts
         self.checks  # noqa: B018 - after the notes, so that its dock shares their place as a tab
+        if self.alignment_editor is None:  # after the notes: their storage keeps its edits
+            from reader_app.ui.editing import AlignmentEditor
+
+            self.alignment_editor = AlignmentEditor(self)
+            self.alignment_editor.alignmentEdited.connect(self._update_counts)
 
     @property
     def checks(self) -> ChecksController:
@@ -234,6 +241,11 @@ class MainWindow(QMainWindow):
             self._checks.install_menu()
         if self._contents is not None:
             self._contents.install_menu()
+        from reader_app.ui.theme import install_theme_menu
+
+        install_theme_menu(self.menuBar(), self.settings)
+        if self.alignment_editor is not None:
+            self.alignment_editor.install_menu()
         self._update_counts()
 
     # -- opening documents -------------------------------------------------------------------------
@@ -344,7 +356,7 @@ class MainWindow(QMainWindow):
     def _on_opening_aligned(self, document: Document, alignment: Alignment) -> None:
         if not self._showing(document):
             self.show_document(document, None)
-        self.view.set_alignment(alignment, keep_position=True)
+        self._show_alignment(alignment)
         self._update_counts()
         self.documentOpened.emit(document)
         if self.refine and alignment.tier == 1 and not self._refine_declined:
@@ -352,8 +364,13 @@ class MainWindow(QMainWindow):
             self.stage_label.setText(self.tr("Refining alignment"))
             self.statusBar().showMessage(self.tr("Instant alignment shown; refining in the background…"))
 
+    def _show_alignment(self, alignment: Alignment) -> None:
+        # With the reader's stored edits applied to it, once their editor is made.
+        editor = self.alignment_editor
+        editor.show_aligned(alignment) if editor is not None else self.view.set_alignment(alignment, keep_position=True)
+
     def _on_opening_refined(self, alignment: Alignment) -> None:
-        self.view.set_alignment(alignment, keep_position=True)
+        self._show_alignment(alignment)
         self._update_counts()
         self.statusBar().showMessage(self.tr("Refined alignment ready"), 5000)
         self.alignmentRefined.emit(alignment)
