@@ -15,6 +15,7 @@ from pathlib import Path
 from reader_app.core.documents import cleanup
 from reader_app.core.documents.encodings import EncodingProblem, decode
 from reader_app.core.documents.formats import Extracted, FormatError, Piece
+from reader_app.core.documents.project import is_project
 from reader_app.core.model import (
     Document,
     Language,
@@ -332,6 +333,27 @@ def _given_links(found: Extracted, zh: list[_Entry], en: list[_Entry]):
     return tuple(links)
 
 
+def _load_project(path: Path) -> Document:
+    """The document a project file holds: its texts, written once to the cache under names of our own, loaded in
+    the encodings they were read in when it was saved, under the project's title."""
+    import dataclasses
+
+    from reader_app.core.documents.project import ProjectError, extract_sources, read_project
+    from reader_app.paths import cache_dir
+
+    try:
+        project = read_project(path)
+        files = extract_sources(project, cache_dir() / "projects")
+    except ProjectError as exc:
+        raise DocumentError(path, exc.reason) from exc
+    except OSError as exc:
+        raise DocumentError(path, f"its texts could not be unpacked ({exc.strerror or exc})") from exc
+    encodings = [source.encoding or None for source in project.sources]
+    document = load_document(files[0], files[1] if len(files) > 1 else None, encoding=encodings[0],
+                             en_encoding=encodings[1] if len(files) > 1 else None)
+    return dataclasses.replace(document, title=project.title or document.title)
+
+
 def load_document(
     path: Path | str,
     en_path: Path | str | None = None,
@@ -340,8 +362,11 @@ def load_document(
     en_encoding: str | None = None,
 ) -> Document:
     """Load one bilingual file, or a Chinese file and its English translation (swapped if given the other
-    way round). `encoding` / `en_encoding` force the encoding of each file (after EncodingUncertainError)."""
+    way round), or a project file (NAME.bireader: the texts it holds). `encoding` / `en_encoding` force the
+    encoding of each file (after EncodingUncertainError)."""
     path = Path(path)
+    if en_path is None and is_project(path):
+        return _load_project(path)
     found = _extract(path, encoding)
     entries = _entries(found)
     if en_path is None:

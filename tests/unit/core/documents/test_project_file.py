@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from reader_app.core.alignment import Alignment, Link
-from reader_app.storage.project import (
+from reader_app.core.documents.project import (
     FORMAT_VERSION,
     Project,
     ProjectError,

@@ -44,6 +44,7 @@ class ProjectError(Exception):
     def __init__(self, path: Path | str, reason: str, *, newer: bool = False) -> None:
         super().__init__(f"{PurePath(path).name}: {reason}")
         self.path = str(path)
+        self.reason = reason
         self.newer = newer
 
 
