@@ -28,6 +28,11 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"bilingual-reader {__version__}")
     parser.add_argument("--data-dir", help="folder for annotations and caches (default: the user data folder)")
     parser.add_argument("--screenshot", metavar="PNG", help="render the window, save it to PNG and quit")
+    parser.add_argument("--view", choices=("linked", "reveal"),
+                        help="lay the document out so for this run (View ▸ Layout), e.g. for --screenshot")
+    parser.add_argument("--report-layout", action="store_true",
+                        help="with --screenshot: print `LINK k zh_top en_top` (window pixels, - when a side is empty "
+                             "or off screen) for each link on screen")
     parser.add_argument("--report-first-paint", action="store_true",
                         help="print FIRST_PAINT <unix time> on stdout when the window first paints")
     parser.add_argument("--quit-after-first-paint", action="store_true",
@@ -158,12 +163,20 @@ def run_gui(args: argparse.Namespace) -> int:
         window.view.zh_pane.viewport().installEventFilter(watcher)
         if args.screenshot:
             # The screenshot shows the aligned document (or the message of a failed load).
-            window.documentOpened.connect(lambda _d: QTimer.singleShot(300, lambda: (
-                window.grab().save(args.screenshot), app.quit())))
+            def shoot() -> None:
+                window.grab().save(args.screenshot)
+                if args.report_layout:
+                    from reader_app.ui.layout_report import layout_lines
+
+                    print("\n".join(layout_lines(window.view, window)), flush=True)
+                app.quit()
+
+            window.documentOpened.connect(lambda _d: QTimer.singleShot(300, shoot))
             window.loadFailed.connect(lambda _m: QTimer.singleShot(300, lambda: (window.grab().save(args.screenshot),
                                                                                    app.quit())))
     # Shown first, so the panes have their size when the text is laid out (once); a small cached document is
     # then set before the event loop paints the first frame, which therefore shows its text.
+    window.choices.forced_layout = args.view
     window.show()
     window.open_paths(args.paths or [str(sample_path())])
     window.start_up.after_first_frame(lambda: app.setWindowIcon(_window_icon()))

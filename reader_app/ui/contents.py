@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 CONTENTS_KEY = "Ctrl+Shift+C"
 # The status bar follows the reading place at most this often: a scroll fires hundreds of value changes.
 STATUS_DELAY_MS = 120
+TITLE_WIDTH = 220  # pixels of the chapter's title in the status bar
 
 
 def _tr(text: str) -> str:
@@ -165,6 +166,8 @@ class ContentsController(QObject):
         percent = 100 if at_end else progress.percent(index, fraction)
         chapter = progress.chapter(self._reading(pane))
         title = chapter.title(pane.language) if chapter is not None else ""
+        # Elided: the status bar also holds the loading stage, the counts and the legend.
+        title = self.status.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight, TITLE_WIDTH)
         self.status.setText(f"{title} · {percent}%" if title else f"{percent}%")
         self.status.setToolTip(_tr("Chapter being read, and how much of the document is above the pane's bottom"))
         if self.panel.isVisible():

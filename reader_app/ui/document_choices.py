@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from reader_app.core.units import UnitView
     from reader_app.ui.menus import MenuActions
     from reader_app.ui.reader_view import ReaderView
+    from reader_app.ui.reveal import RevealMode
 
 
 class ChoicesHost(Protocol):
@@ -60,6 +61,8 @@ class DocumentChoices:
 
     def __init__(self, window: ChoicesHost) -> None:
         self.window = window
+        self.forced_layout: str | None = None  # --view: this run's layout, not stored
+        self._reveal: RevealMode | None = None
 
     # -- scripts -----------------------------------------------------------------------------------
 
@@ -132,6 +135,40 @@ class DocumentChoices:
         window.save_position()
         window.open_paths(window.shown_paths, window.shown_encoding, document=window.document)
 
+    # -- layout ------------------------------------------------------------------------------------
+
+    def layout_of(self, document: Document | None = None) -> str:
+        """The layout chosen for the document (settings.LAYOUTS; `forced_layout`, from --view, wins)."""
+        document = document or self.window.document
+        if self.forced_layout:
+            return self.forced_layout
+        return settings.DOCUMENT_LAYOUTS.read(self.window.settings, document.content_id) if document else "linked"
+
+    def set_layout(self, layout: str) -> None:
+        """Lay this document out as `layout` (View ▸ Layout), and remember it for this document."""
+        window = self.window
+        self.forced_layout = None
+        if window.document is not None:
+            settings.DOCUMENT_LAYOUTS.write(window.settings, window.document.content_id, layout)
+        self.apply_layout()
+
+    @property
+    def reveal(self) -> RevealMode:
+        if self._reveal is None:
+            from reader_app.ui.reveal import RevealMode
+
+            self._reveal = RevealMode(self.window.view)
+        return self._reveal
+
+    def apply_layout(self) -> None:
+        """The panes in the document's layout; again after a new document or a swap (everything covered anew)."""
+        reveal = self.layout_of() == "reveal"
+        if reveal or self._reveal is not None:
+            self.reveal.set_active(reveal)
+            if reveal:
+                self.reveal.reset()
+        self.check_actions()
+
     # -- the View menu -----------------------------------------------------------------------------
 
     def check_actions(self) -> None:
@@ -149,3 +186,10 @@ class DocumentChoices:
         for unit, action in actions.align_units.items():
             action.setEnabled(unit in available)
             _check(action, unit == current)
+        layout = self.layout_of()
+        for name, action in actions.layouts.items():
+            _check(action, name == layout)
+        if self._reveal is not None and self._reveal.reveal_action not in actions.layout_menu.actions():
+            self._reveal.retranslate()
+            actions.layout_menu.addSeparator()
+            actions.layout_menu.addActions([self._reveal.reveal_action, self._reveal.cover_action])

@@ -171,6 +171,23 @@ class UnitOption(PerDocumentOption):
         self.write_value(settings, content_id, unit)
 
 
+LAYOUTS = ("linked", "reveal")  # View ▸ Layout (reader_app.ui.document_choices)
+
+
+class LayoutOption(PerDocumentOption):
+    """How a document's two texts are laid out (LAYOUTS), per document: a learner's book in Reveal does not make
+    the next report open so."""
+
+    __slots__ = ()
+
+    def read(self, settings: QSettings, content_id: str) -> str:
+        stored = self.read_value(settings, content_id)
+        return stored[0] if stored and stored[0] in LAYOUTS else LAYOUTS[0]
+
+    def write(self, settings: QSettings, content_id: str, layout: str) -> None:
+        self.write_value(settings, content_id, layout)
+
+
 class IgnoredChecksOption(PerDocumentOption):
     """The keys of the check flags the reader ignored (reader_app.core.checks.flag_key), per document,
     space-separated: a key names the paragraphs by their fingerprints, so it holds across re-alignments."""
@@ -198,5 +215,6 @@ THEME = Option("theme", str, "system")  # View ▸ Theme: "system", "light" or "
 UI_LANGUAGE = Option("uiLanguage", str, "")  # "" follows the system, else "en" or "zh_CN"
 RECENT_FILES = ListOption("recent", limit=10)  # each entry: the resolved paths of one opening, "\n"-joined
 READING_POSITIONS = PositionsOption("positions", limit=200)
+DOCUMENT_LAYOUTS = LayoutOption("layout", limit=200)  # per document; "linked" for a document not seen before
 ALIGN_UNITS = UnitOption("alignBy", limit=200)  # per document; "paragraph" for a document not seen before
 IGNORED_CHECKS = IgnoredChecksOption("ignoredChecks", limit=200)  # per document; none ignored at first
