@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
+from reader_app.core.aligner.calibration import calibrate
 from reader_app.core.aligner.dp import align_dp, monotone, path_of
 from reader_app.core.alignment import Alignment, Link
 from reader_app.core.cancellation import CancelCallback, ProgressCallback
 from reader_app.core.model import Document
 
 RATIO_TOLERANCE = 0.05
+# A text whose "paragraphs" are single sentences (dialogue-heavy novels, short news paragraphs, a file of one sentence
+# a line joined by the loader) is aligned with the sentence aligner's costs and widths: translators split and merge
+# such paragraphs as they do sentences, and the paragraph costs (cheap gaps, links of at most 2 x 2) made hundreds of
+# false one-sided paragraphs of them (mac-dev's chapters as one sentence a paragraph: 377 found, 6 in the gold).
+SENTENCE_LIKE_SHARE = 0.8
+SENTENCE_LIKE_MINIMUM = 8  # paragraphs: fewer say too little about the text
+_ZH_SENTENCE_END = re.compile(r"[。！？!?]+[」』”’\"'）)]*")
 PARAGRAPH_LIMITS = (2, 2)
 SENTENCE_LIMITS = (3, 5)
+
+
+def scoring_level(zh: Sequence[str], level: str) -> str:
+    """The level whose costs align `zh` with its translation: "sentence" for paragraphs of one sentence each (at
+    least SENTENCE_LIKE_SHARE of the Chinese ones end no sentence before their last), else `level` as asked."""
+    if level != "paragraph" or len(zh) < SENTENCE_LIKE_MINIMUM:
+        return level
+    single = sum(1 for text in zh if len(_ZH_SENTENCE_END.findall(text.strip())) <= 1)
+    return "sentence" if single >= SENTENCE_LIKE_SHARE * len(zh) else level
 
 
 def best_tier() -> int:
@@ -42,10 +60,13 @@ def _align(
         raise ValueError(f"tier must be 1 or 2, not {tier!r}")
     zh = list(zh)
     en = list(en)
+    level = scoring_level(zh, level)
     if tier == 2:
         from reader_app.core.aligner.tier2 import align_tier2
 
-        return align_tier2(zh, en, level=level, progress=progress, cancel=cancel, zh_kinds=zh_kinds, en_kinds=en_kinds)
+        refined = align_tier2(zh, en, level=level, progress=progress, cancel=cancel, zh_kinds=zh_kinds,
+                              en_kinds=en_kinds)
+        return Alignment(calibrate(refined.links, level, 2), tier=refined.tier)
     from reader_app.core.aligner.tier1 import Tier1Scorer
 
     max_zh, max_en = PARAGRAPH_LIMITS if level == "paragraph" else SENTENCE_LIMITS
@@ -66,7 +87,7 @@ def _align(
     if ratio and abs(math.log(ratio / scorer.ratio)) > RATIO_TOLERANCE:
         scorer.ratio = ratio
         links = run(path_of(links))
-    return Alignment(tuple(links), tier=1)
+    return Alignment(calibrate(links, level, 1) if confidences else tuple(links), tier=1)
 
 
 def align_paragraphs(

@@ -93,3 +93,14 @@ def test_chunk_scores_are_link_scores_bit_for_bit(level: str, limits: tuple[int,
         one = scorer.link_scores(a, b, i_end[ok], j_end[ok])
         assert np.array_equal(many[row, ok].view(np.int64), one.view(np.int64))
         assert np.all(np.isneginf(many[row, ~ok]))
+
+
+def test_paragraphs_of_one_sentence_are_aligned_with_the_sentence_costs() -> None:
+    from reader_app.core.aligner.api import scoring_level
+
+    one_each = ["他笑了。", "“你来了？”她问。", "外面下着雨", "我们走吧！", "好。", "他点点头。", "第二天", "天晴了。"]
+    assert scoring_level(one_each, "paragraph") == "sentence"
+    assert scoring_level(one_each[:7], "paragraph") == "paragraph"  # too few to tell
+    longer = [t + "他又说了一句。" for t in one_each]
+    assert scoring_level(longer, "paragraph") == "paragraph"
+    assert scoring_level(one_each, "sentence") == "sentence"
