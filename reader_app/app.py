@@ -28,7 +28,7 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"bilingual-reader {__version__}")
     parser.add_argument("--data-dir", help="folder for annotations and caches (default: the user data folder)")
     parser.add_argument("--screenshot", metavar="PNG", help="render the window, save it to PNG and quit")
-    parser.add_argument("--view", choices=("linked", "reveal"),
+    parser.add_argument("--view", choices=("linked", "rows", "interleaved", "reveal"),
                         help="lay the document out so for this run (View ▸ Layout), e.g. for --screenshot")
     parser.add_argument("--report-layout", action="store_true",
                         help="with --screenshot: print `LINK k zh_top en_top` (window pixels, - when a side is empty "
@@ -45,8 +45,8 @@ def build_gui_parser() -> argparse.ArgumentParser:
 # The GUI's options that take no value. A command line of these and paths (in one run, as argparse accepts them)
 # is read without building the parser, whose construction (gettext's locale lookup, a help formatter per
 # option) costs about 3 ms of start-up; anything else goes to argparse for its checks and messages.
-_GUI_SWITCHES = {"--report-first-paint": "report_first_paint", "--quit-after-first-paint": "quit_after_first_paint",
-                 "--self-test": "self_test"}
+_GUI_SWITCHES = {"--report-layout": "report_layout", "--report-first-paint": "report_first_paint",
+                 "--quit-after-first-paint": "quit_after_first_paint", "--self-test": "self_test"}
 
 
 def parse_gui_args(argv: list[str]) -> argparse.Namespace:
@@ -56,7 +56,7 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
         not positions or positions[-1] - positions[0] == len(positions) - 1)
     if not simple:
         return build_gui_parser().parse_args(argv)
-    args = argparse.Namespace(paths=[argv[i] for i in positions], data_dir=None, screenshot=None)
+    args = argparse.Namespace(paths=[argv[i] for i in positions], data_dir=None, screenshot=None, view=None)
     for switch, dest in _GUI_SWITCHES.items():
         setattr(args, dest, switch in argv)
     return args
@@ -122,6 +122,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from reader_app.ui import settings
     from reader_app.ui.crash import install_crash_handler
     from reader_app.ui.i18n import install_translator
+    from reader_app.ui.startup import enable_gc
 
     crash_handler = install_crash_handler(app)
     install_translator(app, settings.UI_LANGUAGE.read(QSettings()) or None)
@@ -180,7 +181,7 @@ def run_gui(args: argparse.Namespace) -> int:
     window.show()
     window.open_paths(args.paths or [str(sample_path())])
     window.start_up.after_first_frame(lambda: app.setWindowIcon(_window_icon()))
-    window.start_up.after_first_frame(gc.enable)
+    window.start_up.after_first_frame(enable_gc)  # once the start-up imports have ended, too
     return app.exec()
 
 

@@ -17,6 +17,8 @@ SUBCOMMANDS: dict[str, str] = {
     "align": "reader_app.commands.align",
     "check": "reader_app.commands.check",
     "notes": "reader_app.commands.notes",
+    "export": "reader_app.commands.export",
+    "lookup": "reader_app.commands.lookup",
 }
 
 

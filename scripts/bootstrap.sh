@@ -12,6 +12,8 @@ SYSTEM_PACKAGES=(
   libxkbcommon-x11-0
   # PyInstaller inspects and strips shared libraries with objdump/strip
   binutils
+  # the EPUB export's test validates the book with epubcheck (a jar: it pulls a Java runtime)
+  epubcheck
 )
 
 pick_python() {

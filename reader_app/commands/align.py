@@ -15,6 +15,7 @@ from reader_app.core.documents import DocumentError
 UNITS = ("paragraph", "sentence", "line")
 LEVELS = ("auto", "paragraph", "sentence")
 FORMATS = ("json", "tsv", "tmx", "align")
+LANGUAGES = ("zh", "en")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,6 +49,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="align: one link a line, [zh ids]:[en ids] (default); json; tsv; tmx",
     )
     parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of standard output")
+    parser.add_argument(
+        "--pin",
+        metavar="ZH_IDS:EN_IDS",
+        action="append",
+        default=[],
+        dest="pins",
+        help="a link that must appear as given (repeatable): 0-based ids of --unit units, comma-separated and "
+        "consecutive, e.g. --pin 3:5 or --pin 4,5:6; an empty side marks units without counterpart (--pin 7:); "
+        "the rest is aligned around the pins",
+    )
+    parser.add_argument(
+        "--pins",
+        metavar="FILE.json",
+        dest="pins_file",
+        help='pins from a JSON file: {"pins": [{"zh": [4, 5], "en": [6]}, {"zh": [7], "en": []}, ...]} (ids as '
+        'for --pin; a pin may add "status": "confirmed"); combined with any --pin',
+    )
 
 
 def _fail(code: int, message: str) -> int:
@@ -128,13 +146,47 @@ def render(fmt: str, zh: Sequence[str], en: Sequence[str], alignment: Alignment)
             ids = (",".join(map(str, link.zh)), ",".join(map(str, link.en)))
             rows.append(f"{ids[0]}\t{ids[1]}\t{link.confidence:.4f}\t{cell(z)}\t{cell(e)}")
         return "\n".join(rows) + "\n"
-    from translate.storage.tmx import tmxfile
+    import io
 
-    store = tmxfile(sourcelanguage="zh")
-    # TMX holds pairs: a unit without counterpart becomes a pair with an empty other side.
-    for z, e in zip(zh_texts, en_texts, strict=True):
-        store.addtranslation(z, "zh", e, "en")
-    return bytes(store).decode("utf-8")
+    from reader_app.core.exports.tmx import units_of_texts, write_tmx
+
+    # A unit without counterpart is marked (x-one-sided) with its one <tuv>, never written as an empty segment.
+    out = io.StringIO()
+    write_tmx(units_of_texts(zh, en, alignment), out, "zh")
+    return out.getvalue()
+
+
+def read_pins(texts: Sequence[str], path: str | None) -> list:
+    """The pins of `--pin` and `--pins` (reader_app.core.editing.Pin), unchecked against the text: PinError with a
+    one-line reason for one that cannot be read."""
+    from reader_app.core.editing import LinkStatus, Pin, PinError, parse_pin
+
+    pins = [parse_pin(text) for text in texts]
+    if path is None:
+        return pins
+    name = Path(path).name
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PinError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise PinError(f"{name}: not valid JSON ({exc})") from None
+    entries = data.get("pins") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise PinError(f'{name}: expected {{"pins": [{{"zh": [...], "en": [...]}}, ...]}}')
+    for n, entry in enumerate(entries):
+        sides: list[list[int]] = []
+        for side in LANGUAGES:
+            ids = entry.get(side) if isinstance(entry, dict) else None
+            # (bool is an int to Python, not an id to the reader)
+            if not isinstance(ids, list) or not all(type(i) is int and i >= 0 for i in ids):
+                raise PinError(f'{name}: pin {n + 1} needs "zh" and "en" lists of 0-based ids')
+            sides.append(ids)
+        status = entry.get("status", "manual")
+        if status not in ("manual", "confirmed"):
+            raise PinError(f'{name}: pin {n + 1}: "status" is "manual" or "confirmed", not {status!r}')
+        pins.append(Pin(tuple(sides[0]), tuple(sides[1]), LinkStatus(status)))
+    return pins
 
 
 def run(args: argparse.Namespace) -> int:
@@ -143,6 +195,15 @@ def run(args: argparse.Namespace) -> int:
     if args.level is not None and args.unit != "line":
         return _fail(EXIT_USAGE, f"--level is for --unit line, not --unit {args.unit}")
     tier = args.tier if args.tier is not None else best_tier()
+    pins: list = []
+    if args.pins or args.pins_file:
+        from reader_app.core.editing import PinError
+
+        try:
+            pins = read_pins(args.pins, args.pins_file)
+        except PinError as exc:
+            return _fail(EXIT_USAGE, str(exc))
+    level = "paragraph"
     try:
         if args.unit == "line":
             zh, en = line_units(args.file, args.en_file)
@@ -165,12 +226,23 @@ def run(args: argparse.Namespace) -> int:
             alignment = aligner(zh, en, tier=tier, confidences=args.fmt != "align")
         elif args.unit == "sentence":
             zh, en = sentence_texts(document, "zh"), sentence_texts(document, "en")
+            level = "sentence"
             alignment = align_sentences(zh, en, tier=tier, confidences=args.fmt != "align")
         else:
             zh, en = document.zh.texts(), document.en.texts()
             alignment = align_document(document, tier=tier, confidences=args.fmt != "align")
     except ImportError as exc:
         return _fail(EXIT_USAGE, f"tier {tier} is not available in this installation ({exc.name})")
+    if pins:
+        from reader_app.core.editing import PinError, Realigner
+
+        kinds: dict = {}
+        if args.unit == "paragraph":
+            kinds = {f"{side}_kinds": [p.kind.value for p in getattr(document, side).paragraphs] for side in LANGUAGES}
+        try:
+            alignment = Realigner(zh, en, level=level, **kinds).apply(alignment, pins).alignment
+        except PinError as exc:
+            return _fail(EXIT_USAGE, str(exc))
     alignment.validate(len(zh), len(en))
     text = render(args.fmt, zh, en, alignment)
     return write_result("align", text, args.output)

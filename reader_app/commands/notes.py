@@ -8,6 +8,7 @@ from pathlib import Path
 
 from reader_app.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE
 from reader_app.core.documents import DocumentError, load_document
+from reader_app.core.documents.project import is_project
 
 EXIT_STORAGE = 1
 
@@ -25,6 +26,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     imp.add_argument("json_file", metavar="JSON", help="a file written by `notes export --format json`")
     imp.add_argument("--into", nargs="+", metavar="FILE",
                      help="attach the notes to this document (FILE [EN_FILE]), e.g. another version of the text")
+    add = sub.add_parser("add", help="add a note on a paragraph (or its link) and print its id")
+    add.add_argument("file", help="a bilingual file, or the Chinese file when EN_FILE is given")
+    add.add_argument("en_file", nargs="?", help="the English file")
+    add.add_argument("--side", choices=("zh", "en"), required=True, help="the side of the paragraph")
+    add.add_argument("--paragraph", type=int, required=True, metavar="N",
+                     help="the paragraph's number on that side, from 1 (as `info` and the exports count)")
+    add.add_argument("--link", action="store_true",
+                     help="a note on the paragraph's link: both sides (its counterpart by the tier-1 alignment)")
+    add.add_argument("--note", required=True, metavar="TEXT", help="the note's text")
+    add.add_argument("--colour", metavar="NAME", help="a palette colour (yellow, green, blue, red, purple, or one "
+                                                      "added); default: the palette's first")
+    add.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeat for more)")
 
 
 def _fail(message: str, code: int) -> int:
@@ -49,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.notes_command == "export":
             return _export(args)
+        if args.notes_command == "add":
+            return _add(args)
         return _import(args)
     except DocumentError as exc:
         return _fail(str(exc), EXIT_INPUT)
@@ -59,20 +74,29 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from reader_app.storage.notes_export import export
+    from reader_app.storage.alignment_edits import read_rows
+    from reader_app.storage.notes_export import export, with_vocabulary
+    from reader_app.storage.vocabulary import VocabularyStore
 
     fmt = args.format
     if fmt is None:
         suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
         fmt = {"md": "md", "markdown": "md", "json": "json", "csv": "csv"}.get(suffix, "md")
     document = load_document(args.file, args.en_file)
-    database, store = _open_store()
-    with database:
-        versions = store.register_document(document)
-        annotations = store.for_documents(versions)
-        palette = store.palette()
-    alignment = _alignment(document) if fmt != "json" else None
-    text = export(document, annotations, palette, fmt, alignment)
+    if args.en_file is None and is_project(args.file):
+        annotations, text = _project_notes(args.file, document, fmt)
+    else:
+        database, store = _open_store()
+        with database:
+            versions = store.register_document(document)
+            annotations = store.for_documents(versions)
+            palette = store.palette()
+            edits = read_rows(database, versions) if fmt == "json" else []  # the reader's pinned links, for import
+            words = VocabularyStore(database).for_documents(versions) if fmt == "json" else []
+        alignment = _alignment(document) if fmt != "json" else None
+        text = export(document, annotations, palette, fmt, alignment, edits)
+        if fmt == "json":
+            text = with_vocabulary(text, words)  # the saved words travel with the notes, as the window's export
     if args.output:
         out = Path(args.output)
         try:
@@ -84,6 +108,35 @@ def _export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return EXIT_OK
+
+
+def _project_notes(path: str, document, fmt: str):
+    """(notes, exported text) of the notes a project file holds: no notes database is read or written, so this
+    works on any machine, with a fresh data folder (the project was checked whole when its document was loaded)."""
+    import json
+
+    from reader_app.core.documents.project import read_project
+    from reader_app.storage.annotations import DEFAULT_PALETTE
+    from reader_app.storage.notes_export import export, parse_export, with_vocabulary
+    from reader_app.storage.vocabulary import words_from_json
+
+    project = read_project(path)
+    if project.notes_json.strip() in ("", "{}"):
+        annotations, palette, edits, words = [], list(DEFAULT_PALETTE), [], []
+    else:
+        annotations, palette, edits = parse_export(project.notes_json)
+        words = words_from_json(json.loads(project.notes_json).get("vocabulary", []))
+    alignment = project.alignment if project.alignment_level == "paragraph" else None
+    try:
+        if alignment is not None:
+            alignment.validate(len(document.zh), len(document.en))
+    except ValueError:
+        alignment = None  # links of other units, or of another text: aligned again below
+    if alignment is None and fmt != "json":
+        alignment = _alignment(document)
+    text = export(document, annotations, palette or list(DEFAULT_PALETTE), fmt, alignment,
+                  edits if fmt == "json" else [])
+    return annotations, with_vocabulary(text, words) if fmt == "json" and words else text
 
 
 def _alignment(document):
@@ -100,7 +153,8 @@ def _alignment(document):
 
 
 def _import(args: argparse.Namespace) -> int:
-    from reader_app.storage.notes_export import import_json
+    from reader_app.storage.notes_export import import_export, import_vocabulary
+    from reader_app.storage.vocabulary import VocabularyStore
 
     if args.into is not None and len(args.into) > 2:
         return _fail("--into takes one bilingual file, or a Chinese file and its English file", EXIT_USAGE)
@@ -116,6 +170,57 @@ def _import(args: argparse.Namespace) -> int:
     with database:
         if into is not None:
             store.register_document(into)
-        result = import_json(store, text, into=into)
-    print(f"imported {path.name}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged")
+        result, edits = import_export(store, text, into=into)
+        words = import_vocabulary(VocabularyStore(database), text, into=into)
+    print(f"imported {path.name}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged"
+          + (f"; alignment edits: {edits.added} added, {edits.updated} updated, {edits.unchanged} unchanged"
+             if edits.added or edits.updated or edits.unchanged else "")
+          + (f"; saved words: {words.added} added, {words.updated} updated, {words.unchanged} unchanged"
+             if words.added or words.updated or words.unchanged else ""))
+    return EXIT_OK
+
+
+def _add(args: argparse.Namespace) -> int:
+    """`notes add`: a note made and saved as the window makes it (NotesSession.new_note, then save: durable when
+    this returns 0); its id on standard output."""
+    from dataclasses import replace
+
+    from reader_app.storage.model import normalise_tags
+    from reader_app.storage.notes_session import NotesSession
+
+    document = load_document(args.file, args.en_file)
+    side_name = "Chinese" if args.side == "zh" else "English"
+    count = len(document.side(args.side))
+    if not 1 <= args.paragraph <= count:
+        return _fail(f"--paragraph {args.paragraph}: the {side_name} side has paragraphs 1 to {count}"
+                     if count else f"--paragraph {args.paragraph}: the {side_name} side has no paragraphs", EXIT_USAGE)
+    index = args.paragraph - 1
+    alignment = _alignment(document) if args.link else None
+
+    def counterpart(language: str, i: int) -> tuple[str, tuple[int, ...]]:
+        other = "en" if language == "zh" else "zh"
+        k = alignment.link_of(language, i) if alignment is not None else None
+        if k is None or alignment is None:
+            return other, ()
+        link = alignment.links[k]
+        return other, link.en if other == "en" else link.zh
+
+    database, _store = _open_store()
+    with database:
+        session = NotesSession(database)
+        session.open_document(document)
+        session.load()
+        keys = [c.key for c in session.palette]
+        if args.colour is not None and args.colour not in keys:
+            return _fail(f"--colour {args.colour}: not in the palette ({', '.join(keys)})", EXIT_USAGE)
+        annotation = session.new_note(args.side, index, "link" if args.link else "paragraph",
+                                      counterpart=counterpart, note=args.note, colour=args.colour)
+        assert annotation is not None  # the paragraph exists: checked above
+        if args.tag:
+            annotation = replace(annotation, tags=normalise_tags(args.tag))
+        if args.link and annotation.partner is None:
+            print(f"bilingual-reader: {side_name} paragraph {args.paragraph} has no counterpart; the link note is "
+                  "on that paragraph alone", file=sys.stderr)
+        session.save(annotation)
+    print(annotation.id)
     return EXIT_OK

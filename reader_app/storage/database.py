@@ -114,9 +114,10 @@ class Database:
         contents = journal.read(self.journal.path)
         if self.recovery is not None:
             damaged = self.recovery.damaged_copy / DB_NAME
-            salvaged = (recovery.salvage(damaged, self.folder) if self.recovery.restored_from != "database file"
-                        else ([], set()))
-            self.recovery = recovery.rebuild(conn, self.recovery, contents, salvaged)
+            from_damaged = self.recovery.restored_from != "database file"
+            salvaged = recovery.salvage(damaged, self.folder) if from_damaged else ([], set())
+            salvaged_edits = recovery.salvage_edits(damaged, self.folder) if from_damaged else []
+            self.recovery = recovery.rebuild(conn, self.recovery, contents, salvaged, salvaged_edits)
             self.notice = self.recovery.message()
         database_id = conn.execute("SELECT value FROM meta WHERE key = 'database_id'").fetchone()[0]
         if self.recovery is None:

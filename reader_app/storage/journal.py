@@ -19,7 +19,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader_app.storage.schema import COLUMNS
+from reader_app.storage.alignment_edits import EDIT_COLUMNS
+from reader_app.storage.schema import COLUMNS, VOCABULARY_COLUMNS
 
 JOURNAL_NAME = "annotations.journal"
 
@@ -28,6 +29,8 @@ TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "annotations": ("id", COLUMNS),
     "palette": ("colour", ("colour", "hex", "meaning", "rank")),
     "documents": ("content_id", ("content_id", "family", "title", "sources", "fingerprints", "seen")),
+    "alignment_edits": ("id", EDIT_COLUMNS),
+    "vocabulary": ("id", VOCABULARY_COLUMNS),
 }
 
 

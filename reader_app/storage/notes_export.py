@@ -6,9 +6,12 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 
 from reader_app.core.alignment import Alignment
 from reader_app.core.model import Document
+from reader_app.storage.alignment_edits import EditFormatError, StoredEdit, edit_from_json, edit_to_json
+from reader_app.storage.alignment_edits import merge_rows as merge_edit_rows
 from reader_app.storage.annotations import (
     DEFAULT_PALETTE,
     Annotation,
@@ -20,8 +23,11 @@ from reader_app.storage.annotations import (
     now_iso,
     place,
 )
+from reader_app.storage.vocabulary import SavedWord, VocabularyFormatError, VocabularyStore, words_from_json
 
 FORMAT_NAME = "bilingual-reader-notes"
+# An optional key added later (alignment_edits, issue 13) leaves the version at 1: an older Bilingual Reader
+# still imports the notes of a newer file (and skips the edits), and a file without the key imports here.
 FORMAT_VERSION = 1
 FORMATS = ("md", "json", "csv")
 SIDE_NAMES = {"zh": "Chinese", "en": "English"}
@@ -81,7 +87,7 @@ def to_markdown(document: Document, placed: Placed, palette: Sequence[Colour], a
     return "\n".join(lines).rstrip() + "\n"
 
 
-def to_json(document: Document, placed: Placed, palette: Sequence[Colour]) -> str:
+def to_json(document: Document, placed: Placed, palette: Sequence[Colour], edits: Sequence[StoredEdit] = ()) -> str:
     def entry(annotation: Annotation) -> dict:
         data = annotation.to_json()
         data["placed"] = {side: p.index for side, p in placed.where.get(annotation.id, {}).items()}
@@ -95,6 +101,8 @@ def to_json(document: Document, placed: Placed, palette: Sequence[Colour]) -> st
                      "sources": list(document.sources)},
         "palette": [{"key": c.key, "hex": c.hex, "meaning": c.meaning} for c in palette],
         "annotations": [entry(a) for a in placed.annotations.values()],
+        # The reader's pinned links, by unit ids (see storage.alignment_edits): what import needs to restore them.
+        "alignment_edits": [edit_to_json(e) for e in edits],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
@@ -120,13 +128,14 @@ def to_csv(document: Document, placed: Placed, palette: Sequence[Colour], alignm
 
 
 def export(document: Document, annotations: Sequence[Annotation], palette: Sequence[Colour], fmt: str,
-           alignment: Alignment | None = None) -> str:
-    """The notes of one document in `fmt` (md, json or csv), placed on its current text."""
+           alignment: Alignment | None = None, edits: Sequence[StoredEdit] = ()) -> str:
+    """The notes of one document in `fmt` (md, json or csv), placed on its current text; JSON (the format for
+    import) carries the document's alignment edits too."""
     placed = place(document, annotations)
     if fmt == "md":
         return to_markdown(document, placed, palette, alignment)
     if fmt == "json":
-        return to_json(document, placed, palette)
+        return to_json(document, placed, palette, edits)
     if fmt == "csv":
         return to_csv(document, placed, palette, alignment)
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -134,6 +143,13 @@ def export(document: Document, annotations: Sequence[Annotation], palette: Seque
 
 def parse_json(text: str) -> tuple[list[Annotation], list[Colour]]:
     """The annotations and palette of an exported JSON file; NotesFormatError if it is not one we can read."""
+    annotations, palette, _ = parse_export(text)
+    return annotations, palette
+
+
+def parse_export(text: str) -> tuple[list[Annotation], list[Colour], list[StoredEdit]]:
+    """The annotations, palette and alignment edits (none in a file from before them) of an exported JSON file;
+    NotesFormatError if it is not one we can read."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -158,28 +174,77 @@ def parse_json(text: str) -> tuple[list[Annotation], list[Colour]]:
             palette.append(Colour(str(entry["key"]), str(entry["hex"]), str(entry["meaning"])))
         except (KeyError, TypeError) as exc:
             raise NotesFormatError(f"palette entry is malformed ({exc})") from exc
-    return annotations, palette
+    edits = []
+    for n, entry in enumerate(data.get("alignment_edits", []), start=1):
+        try:
+            edits.append(edit_from_json(entry))
+        except EditFormatError as exc:
+            raise NotesFormatError(f"alignment edit {n} is malformed ({exc})") from exc
+    return annotations, palette, edits
 
 
 def import_json(store: AnnotationStore, text: str, *, into: Document | None = None) -> MergeResult:
     """Merge an exported JSON file into the store: new notes added, newer copies update older ones, the rest
     unchanged (importing twice adds nothing). With `into`, notes of another document become copies on that
-    document (new ids); the notes they were copied from are never moved or changed."""
-    annotations, palette = parse_json(text)
+    document (new ids); the notes they were copied from are never moved or changed. Its alignment edits are
+    merged by the same rule (import_export counts them)."""
+    return import_export(store, text, into=into)[0]
+
+
+def import_export(store: AnnotationStore, text: str, *,
+                  into: Document | None = None) -> tuple[MergeResult, MergeResult]:
+    """import_json, returning what it did to the notes and to the alignment edits. Edits keep their document:
+    they are matched to a text by its units' content, and a version joined to theirs shares them; with `into`, the
+    edits of any other document are attached to `into` (its own edits are not replaced: a newer one wins)."""
+    annotations, palette, edits = parse_export(text)
     if into is not None:
         # "The same document" is the store's own identity: a content id, and the versions joined to it by shared
         # paragraph fingerprints or the same source files (register_document). Their notes are shown on `into`
         # already and keep their id and document; a note of any other document is copied onto `into`.
         same = set(store.register_document(into))
         annotations = [a if a.document_id in same else a.copied_to(into.content_id) for a in annotations]
+        edits = [e if e.document_id in same else e.copied_to(into.content_id) for e in edits]
     result = store.merge(annotations)
+    edits_result = MergeResult()
+    if edits:
+        with store.database.transaction("import the alignment edits") as conn:
+            edits_result = merge_edit_rows(conn, edits)
     known = {c.key: c for c in store.palette()}
     for colour in palette:
         # Meanings the user gave elsewhere come along, unless this installation named the colour already.
         if colour.key in known and known[colour.key].meaning != colour.meaning and _is_default(known[colour.key]):
             store.name_colour(colour.key, colour.meaning)
-    return result
+    return result, edits_result
 
 
 def _is_default(colour: Colour) -> bool:
     return any(c == colour for c in DEFAULT_PALETTE)
+
+
+# -- the vocabulary (issue 17): saved words travel in the notes' JSON file, under "vocabulary" --------------------
+
+
+def with_vocabulary(text: str, words: Sequence[SavedWord]) -> str:
+    """An exported JSON notes file with the saved words of its document added (a reader of format 1 that does not
+    know them ignores the key)."""
+    payload = json.loads(text)
+    payload["vocabulary"] = [w.to_json() for w in words]
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def import_vocabulary(store: VocabularyStore, text: str, *, into: Document | None = None) -> MergeResult:
+    """Merge the saved words of an exported JSON notes file (none: nothing changes); with `into`, words of another
+    document are kept as words of that one. NotesFormatError when the file or its vocabulary cannot be read."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise NotesFormatError(f"not JSON (line {exc.lineno}: {exc.msg})") from exc
+    if not isinstance(data, dict) or "vocabulary" not in data:
+        return MergeResult()
+    try:
+        words = words_from_json(data["vocabulary"])
+    except VocabularyFormatError as exc:
+        raise NotesFormatError(str(exc)) from exc
+    if into is not None:
+        words = [w if w.document_id == into.content_id else replace(w, document_id=into.content_id) for w in words]
+    return store.merge(words)

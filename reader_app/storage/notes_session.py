@@ -5,12 +5,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reader_app.core.alignment import Alignment
 from reader_app.core.anchoring import anchor_paragraph, anchor_selection
+from reader_app.core.editing import Pin
 from reader_app.core.model import Document
+from reader_app.storage.alignment_edits import (
+    ResolvedEdits,
+    StoredEdit,
+    delete_row,
+    placed_where_resolved,
+    read_rows,
+    replace_rows,
+    resolve,
+    to_stored,
+)
 from reader_app.storage.annotations import (
     Annotation,
     AnnotationStore,
@@ -21,7 +32,8 @@ from reader_app.storage.annotations import (
     place,
 )
 from reader_app.storage.database import Database, StorageError
-from reader_app.storage.notes_export import export, import_json
+from reader_app.storage.notes_export import export, import_json, import_vocabulary, with_vocabulary
+from reader_app.storage.vocabulary import VocabularyStore
 
 # (language, paragraph) -> (other language, its paragraphs linked to that one): ReaderView.counterpart.
 Counterpart = Callable[[str, int], tuple[str, tuple[int, ...]]]
@@ -79,6 +91,8 @@ class NotesSession:
         # Deleted notes, the last on top; undo saves them again, redo deletes them again.
         self.undo_stack: list[Annotation] = []
         self.redo_stack: list[Annotation] = []
+        # The open document's alignment edits that the last load or save could not place (see alignment edits).
+        self._alignment_orphans: tuple[StoredEdit, ...] = ()
 
     @property
     def read_only(self) -> bool:
@@ -111,6 +125,7 @@ class NotesSession:
             # Undo belongs to the document it was made on.
             self.undo_stack.clear()
             self.redo_stack.clear()
+            self._alignment_orphans = ()
         return same
 
     def load(self) -> list[Annotation]:
@@ -295,6 +310,69 @@ class NotesSession:
         self.store.name_colour(key, meaning)
         return self.store.palette()
 
+    # -- alignment edits (issue 13) ------------------------------------------------------------------------
+    # The reader's pinned links, stored by the units' ids (alignment_edits), keyed like notes by the open
+    # document's content id and shared by all its versions. These run on the storage thread; of the session they
+    # touch only the orphans' tuple (replaced whole, so the GUI thread reads one or the other).
+
+    def _edits_document(self, shown: Document, document: Document | None) -> Document:
+        # The document whose content id keys the edits: the one given (UnitView.document: the storage thread may
+        # run this after the GUI opened the next document), else the open one, else `shown` (itself by paragraph).
+        return document or self.document or shown
+
+    def read_alignment_edits(self, document: Document, shown: Document, unit: str) -> ResolvedEdits:
+        """The storage half of load_alignment_edits(): the edits of `document` and its versions made in `unit`,
+        matched to the units of `shown`. Touches nothing of the session but the store."""
+        if self.store is None:
+            raise StorageError("Could not read the alignment edits: the notes database is not open.")
+        versions = self.store.register_document(document)
+        return resolve(read_rows(self.store.database, versions, unit), shown)
+
+    def apply_alignment_edits(self, resolved: ResolvedEdits) -> None:
+        self._alignment_orphans = resolved.orphans
+
+    def load_alignment_edits(self, shown: Document, unit: str, *, document: Document | None = None) -> ResolvedEdits:
+        """The pins stored for the open document (or `document`) in `unit` (UnitView.unit), on the units of `shown`
+        (UnitView.shown), and the orphans (also kept for orphaned_alignment_edits())."""
+        resolved = self.read_alignment_edits(self._edits_document(shown, document), shown, unit)
+        self.apply_alignment_edits(resolved)
+        return resolved
+
+    def save_alignment_edits(self, shown: Document, unit: str, pins: Sequence[Pin], *,
+                             document: Document | None = None) -> bool:
+        """Make `pins` (on the units of `shown`) the stored edits of the open document (or `document`) in `unit`,
+        in one transaction: durable (journalled) when this returns True, as a saved note is; False with nothing written
+        when no database is open or it is read-only; StorageError when the database refuses. Orphans stay stored
+        (only discard_orphaned_alignment_edit deletes one), unless a pin is made on their units again."""
+        if self.store is None or self.read_only:
+            return False
+        document = self._edits_document(shown, document)
+        versions = self.store.register_document(document)
+        with self.store.database.transaction("save the alignment edits") as conn:
+            stored = read_rows(conn, versions, unit)
+            resolved = resolve(stored, shown)
+            edits = to_stored(pins, shown, document.content_id, unit,
+                              previous=[*placed_where_resolved(resolved), *resolved.orphans])
+            claimed = {e.id for e in edits}
+            orphans = tuple(e for e in resolved.orphans if e.id not in claimed)
+            replace_rows(conn, stored, [*edits, *orphans])
+        self._alignment_orphans = orphans
+        return True
+
+    def orphaned_alignment_edits(self) -> tuple[StoredEdit, ...]:
+        """The open document's edits that the last load (or save) could not place: listed, never applied."""
+        return self._alignment_orphans
+
+    def discard_orphaned_alignment_edit(self, edit_id: str) -> bool:
+        """Delete an orphaned edit (the reader's explicit choice); False when it is not one of the orphans or the
+        database is read-only; StorageError when the database refuses."""
+        if self.store is None or self.read_only or all(e.id != edit_id for e in self._alignment_orphans):
+            return False
+        with self.store.database.transaction("discard the alignment edit") as conn:
+            deleted = delete_row(conn, edit_id)
+        self._alignment_orphans = tuple(e for e in self._alignment_orphans if e.id != edit_id)
+        return deleted
+
     # -- files -------------------------------------------------------------------------------------
 
     def export_file(self, path: str, fmt: str, alignment: Alignment | None) -> int | None:
@@ -310,7 +388,10 @@ class NotesSession:
         if self.store is None:
             raise StorageError("Could not export the notes: the notes database is not open.")
         annotations = self.store.for_documents(versions)
-        text = export(document, annotations, palette, fmt, alignment)
+        edits = read_rows(self.store.database, versions) if fmt == "json" else []
+        text = export(document, annotations, palette, fmt, alignment, edits)
+        if fmt == "json":
+            text = with_vocabulary(text, VocabularyStore(self.store.database).for_documents(versions))
         # A byte-order mark lets spreadsheet programs read a CSV file as UTF-8.
         with open(path, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as f:
             f.write(text)
@@ -324,4 +405,6 @@ class NotesSession:
         assert self.store is not None
         with open(path, encoding="utf-8-sig") as f:
             text = f.read()
-        return import_json(self.store, text, into=self.document)
+        result = import_json(self.store, text, into=self.document)
+        import_vocabulary(VocabularyStore(self.store.database), text, into=self.document)
+        return result

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader_app.storage import journal, schema
+from reader_app.storage import alignment_edits, journal, schema
+from reader_app.storage.alignment_edits import StoredEdit
 from reader_app.storage.errors import error_for
 from reader_app.storage.model import Annotation
 from reader_app.storage.schema import APPLICATION_ID, COLUMN_LIST, from_row, row_checksum
@@ -75,8 +76,10 @@ def read_header(path: Path) -> tuple[int, int, int, int]:
 
 
 def verify_rows(conn: sqlite3.Connection) -> int:
-    """How many stored annotations fail their checksum (content damage SQLite's own checks cannot see)."""
-    return sum(row_checksum(row[:-1]) != row[-1] for row in conn.execute(f"SELECT {COLUMN_LIST} FROM annotations"))
+    """How many stored annotations (and alignment edits) fail their checksum (content damage SQLite's own checks
+    cannot see)."""
+    return (sum(row_checksum(row[:-1]) != row[-1] for row in conn.execute(f"SELECT {COLUMN_LIST} FROM annotations"))
+            + alignment_edits.verify_rows(conn))
 
 
 def check_file(path: Path, expected_id: str | None = None) -> tuple[str | None, int, str | None]:
@@ -233,15 +236,8 @@ def salvage(damaged: Path, scratch_dir: Path) -> tuple[list[Annotation], set[str
     found: dict[str, Annotation] = {}
     unsound: set[str] = set()
     with tempfile.TemporaryDirectory(dir=scratch_dir, prefix=".salvage-") as scratch:
-        copy = Path(scratch) / "damaged.sqlite3"
-        try:
-            shutil.copyfile(damaged, copy)
-            with copy.open("r+b") as f:
-                if f.read(len(HEADER)) != HEADER:
-                    f.seek(0)
-                    f.write(HEADER)
-            conn = sqlite3.connect(copy)
-        except (OSError, sqlite3.Error):
+        conn = _readable_copy(damaged, Path(scratch))
+        if conn is None:
             return [], set()
         try:
             for order in ("id", "rowid"):
@@ -249,6 +245,53 @@ def salvage(damaged: Path, scratch_dir: Path) -> tuple[list[Annotation], set[str
         finally:
             conn.close()
     return list(found.values()), unsound - set(found)
+
+
+def _readable_copy(damaged: Path, scratch: Path) -> sqlite3.Connection | None:
+    """A connection to a copy of a damaged file in `scratch`, its header magic put back; None when none opens."""
+    copy = scratch / "damaged.sqlite3"
+    try:
+        shutil.copyfile(damaged, copy)
+        with copy.open("r+b") as f:
+            if f.read(len(HEADER)) != HEADER:
+                f.seek(0)
+                f.write(HEADER)
+        return sqlite3.connect(copy)
+    except (OSError, sqlite3.Error):
+        return None
+
+
+def salvage_edits(damaged: Path, scratch_dir: Path) -> list[StoredEdit]:
+    """The sound alignment edits (those whose checksum holds) of a damaged database file, read as `salvage` reads
+    the notes (by rowid only: they are few, and the journal has the rest)."""
+    if not damaged.exists():
+        return []
+    found: dict[str, StoredEdit] = {}
+    with tempfile.TemporaryDirectory(dir=scratch_dir, prefix=".salvage-") as scratch:
+        conn = _readable_copy(damaged, Path(scratch))
+        if conn is None:
+            return []
+        try:
+            last = -1
+            while True:
+                try:
+                    rows = conn.execute(f"SELECT rowid, {alignment_edits.EDIT_COLUMN_LIST} FROM alignment_edits "
+                                        "WHERE rowid > ? ORDER BY rowid LIMIT 200", (last,)).fetchall()
+                except sqlite3.Error:
+                    break
+                if not rows or not _after(rows[-1][0], last):
+                    break
+                last = rows[-1][0]
+                for row in rows:
+                    try:
+                        edit, ok = alignment_edits.from_row(row[1:])
+                    except (ValueError, TypeError, json.JSONDecodeError):
+                        continue
+                    if ok:
+                        found[edit.id] = edit
+        finally:
+            conn.close()
+    return list(found.values())
 
 
 def _read_rows(conn: sqlite3.Connection, order: str, found: dict[str, Annotation], unsound: set[str]) -> None:
@@ -281,10 +324,10 @@ def _after(key: object, last: str | int) -> bool:
 
 
 def rebuild(conn: sqlite3.Connection, restored: Recovery, contents: journal.Contents,
-            salvaged: tuple[list[Annotation], set[str]]) -> Recovery:
+            salvaged: tuple[list[Annotation], set[str]], salvaged_edits: Iterable[StoredEdit] = ()) -> Recovery:
     """On the copy put in place by `recover` (opened and migrated, no journal triggers yet): merge the sound rows
-    salvaged from the damaged file, then replay the journal entries the copy lacks, in one transaction. Returns
-    `restored` with the counts for its message."""
+    salvaged from the damaged file (notes, and alignment edits by the same rule), then replay the journal entries
+    the copy lacks, in one transaction. Returns `restored` with the counts (of notes) for its message."""
     sound, unsound = salvaged
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -295,6 +338,7 @@ def rebuild(conn: sqlite3.Connection, restored: Recovery, contents: journal.Cont
             database_id, writes = contents.entries[-1].database_id, 0
             conn.execute("UPDATE meta SET value = ? WHERE key = 'database_id'", (database_id,))
         count = schema.merge_rows(conn, sound).added_or_updated
+        alignment_edits.merge_rows(conn, salvaged_edits)
         final = journal.replay(conn, contents, database_id, writes)
         present = {row[0] for row in conn.execute("SELECT id FROM annotations")}
         conn.execute("COMMIT")

@@ -110,6 +110,9 @@ SCHEMA_VERSION = len(MIGRATIONS)
 COLUMNS = ("id", "document_id", "target", "side", "fingerprint", "quote", "prefix", "suffix", "position", "start",
            "partner", "note", "colour", "tags", "created", "modified", "checksum")
 COLUMN_LIST = ", ".join(COLUMNS)
+# The vocabulary table as the current schema has it (storage/vocabulary.py), in row order; the checksum comes last.
+VOCABULARY_COLUMNS = ("id", "document_id", "word", "simplified", "traditional", "pinyin", "senses", "sentence",
+                      "counterpart", "fingerprint", "created", "modified", "checksum")
 PLACEHOLDERS = ", ".join("?" * len(COLUMNS))
 REPLACE_ROW = f"INSERT OR REPLACE INTO annotations ({COLUMN_LIST}) VALUES ({PLACEHOLDERS})"
 

@@ -174,13 +174,14 @@ class ContentsController(QObject):
             self.panel.mark(chapter)
 
     def _reading(self, pane) -> int:
-        """The paragraph being read in a pane: the current link's there (the sync point's, which a jump puts a
-        third down), else the one at the top edge."""
+        """The paragraph being read in a pane: the current link's last there (the sync point's link, which a jump
+        puts a third down; its last paragraph, so that a link holding a chapter's heading counts as that
+        chapter's), else the one at the top edge."""
         alignment, current = self.view.alignment, self.view.linker.current_link
         if alignment is not None and 0 <= current < len(alignment.links):
             units = alignment.links[current].zh if pane.language == "zh" else alignment.links[current].en
             if units:
-                return units[0]
+                return units[-1]
         return max(pane.top_paragraph()[0], 0)
 
     def _on_tree_item_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:

@@ -19,9 +19,11 @@ if TYPE_CHECKING:
 
     from reader_app.core.model import Document
     from reader_app.core.units import UnitView
+    from reader_app.ui.interleaved import InterleavedMode
     from reader_app.ui.menus import MenuActions
     from reader_app.ui.reader_view import ReaderView
     from reader_app.ui.reveal import RevealMode
+    from reader_app.ui.rows import PairedRows
 
 
 class ChoicesHost(Protocol):
@@ -63,6 +65,8 @@ class DocumentChoices:
         self.window = window
         self.forced_layout: str | None = None  # --view: this run's layout, not stored
         self._reveal: RevealMode | None = None
+        self._rows: PairedRows | None = None
+        self._interleaved: InterleavedMode | None = None
 
     # -- scripts -----------------------------------------------------------------------------------
 
@@ -160,9 +164,35 @@ class DocumentChoices:
             self._reveal = RevealMode(self.window.view)
         return self._reveal
 
+    @property
+    def rows(self) -> PairedRows:
+        if self._rows is None:
+            from reader_app.ui.rows import PairedRows
+
+            self._rows = PairedRows(self.window.view)
+        return self._rows
+
+    @property
+    def interleaved(self) -> InterleavedMode:
+        if self._interleaved is None:
+            from reader_app.ui.interleaved import InterleavedMode
+
+            self._interleaved = InterleavedMode(self.window.view)
+        return self._interleaved
+
     def apply_layout(self) -> None:
-        """The panes in the document's layout; again after a new document or a swap (everything covered anew)."""
-        reveal = self.layout_of() == "reveal"
+        """The panes in the document's layout; again after a new document or a swap (everything covered anew,
+        the rows set anew, the column filled anew). Each layout is made the first time it is chosen."""
+        layout = self.layout_of()
+        if layout == "interleaved" or self._interleaved is not None:
+            self.interleaved.set_active(layout == "interleaved")  # first: it hides the panes the others lay out
+        if layout == "rows" or self._rows is not None:
+            self.rows.set_active(layout == "rows")
+        if layout == "rows":
+            self.rows.restart()
+        elif layout == "interleaved":
+            self.window.statusBar().showMessage(self.interleaved.status_message(), 8000)
+        reveal = layout == "reveal"
         if reveal or self._reveal is not None:
             self.reveal.set_active(reveal)
             if reveal:

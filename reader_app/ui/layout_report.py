@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from reader_app.ui.interleaved import InterleavedPane
     from reader_app.ui.pane import ParagraphPane
     from reader_app.ui.reader_view import ReaderView
 
@@ -34,11 +35,36 @@ def _top(pane: ParagraphPane, units: tuple[int, ...], window: QWidget) -> str:
     return str(pane.viewport().mapTo(window, QPoint(0, round(top))).y())
 
 
+def _column_lines(column: InterleavedPane, view: ReaderView, window: QWidget) -> list[str]:
+    """Interleaved: both tops are in the one column (the English below the Chinese of its link)."""
+    alignment = view.alignment
+    assert alignment is not None
+    links: set[int] = set()
+    for index in _on_screen(column):
+        language, unit = column.entries[index]
+        link = alignment.link_of(language, unit)
+        if link is not None:
+            links.add(link)
+    lines = []
+    for k in sorted(links):
+        pair = alignment.links[k]
+        tops = [_top(column, tuple(column.entry_of[(language, i)] for i in units), window)
+                for language, units in (("zh", pair.zh), ("en", pair.en))]
+        lines.append(f"LINK {k} {tops[0]} {tops[1]}")
+    return lines
+
+
 def layout_lines(view: ReaderView, window: QWidget) -> list[str]:
-    """One line `LINK k zh_top en_top` per link with a paragraph on screen in either pane, in link order."""
+    """One line `LINK k zh_top en_top` per link with a paragraph on screen in either pane (or the Interleaved
+    column), in link order."""
+    from reader_app.ui.interleaved import InterleavedPane
+
     alignment = view.alignment
     if alignment is None:
         return []
+    column = view.findChild(InterleavedPane)
+    if column is not None and column.isVisible():
+        return _column_lines(column, view, window)
     links: set[int] = set()
     for pane in (view.zh_pane, view.en_pane):
         for index in _on_screen(pane):
@@ -47,6 +73,6 @@ def layout_lines(view: ReaderView, window: QWidget) -> list[str]:
                 links.add(link)
     lines = []
     for k in sorted(links):
-        link = alignment.links[k]
-        lines.append(f"LINK {k} {_top(view.zh_pane, link.zh, window)} {_top(view.en_pane, link.en, window)}")
+        pair = alignment.links[k]
+        lines.append(f"LINK {k} {_top(view.zh_pane, pair.zh, window)} {_top(view.en_pane, pair.en, window)}")
     return lines

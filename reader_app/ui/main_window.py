@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self._checks: ChecksController | None = None
         self._contents: ContentsController | None = None
         self.alignment_editor: AlignmentEditor | None = None  # the reader's alignment edits, made after the notes
+        self.dictionary = None  # DictionaryController (reader_app.ui.dictionary): look-up, vocabulary; after the notes
         self._menu_actions: MenuActions | None = None
 
         self.view = ReaderView()
@@ -115,7 +116,7 @@ class MainWindow(QMainWindow):
         self.start_up = StartUp(self, painted=self.view.zh_pane.viewport(),
                                 steps=[self._build_menus_if_needed, self._create_annotations])
         self._imported = import_meanwhile(["reader_app.ui.notes", "reader_app.ui.menus", "reader_app.ui.checks",
-                                           "reader_app.ui.editing"])
+                                           "reader_app.ui.editing", "reader_app.ui.dictionary"])
         self._import_wait = 0  # event-loop turns waited for them
 
     # -- made on first use -------------------------------------------------------------------------
@@ -158,6 +159,10 @@ class MainWindow(QMainWindow):
 
             self.alignment_editor = AlignmentEditor(self)
             self.alignment_editor.alignmentEdited.connect(self._update_counts)
+        if self.dictionary is None:  # after the notes: the vocabulary is saved through their storage
+            from reader_app.ui.dictionary import DictionaryController
+
+            self.dictionary = DictionaryController(self)
 
     @property
     def checks(self) -> ChecksController:
@@ -208,8 +213,8 @@ class MainWindow(QMainWindow):
             ui_language=settings.UI_LANGUAGE.read(self.settings))
         view = self.view
         for action, slot in (
-                (actions.open, lambda: self.open_paths(menus.ask_for_documents(self, self._last_dir()))),
-                (actions.open_two, lambda: self.open_paths(menus.ask_for_pair(self, self._last_dir()))),
+                (actions.open, lambda: self.open_paths(menus.ask_for_documents(self, self.last_dir()))),
+                (actions.open_two, lambda: self.open_paths(menus.ask_for_pair(self, self.last_dir()))),
                 (actions.quit, self.close), (actions.find, lambda: self.find_bar.start()),
                 (actions.find_next, lambda: self.find_bar.find_next()),
                 (actions.find_previous, lambda: self.find_bar.find_previous()),
@@ -234,6 +239,8 @@ class MainWindow(QMainWindow):
             action.toggled.connect(lambda on, c=code: on and self.set_ui_language(c))
         for unit, action in actions.align_units.items():
             action.toggled.connect(lambda on, u=unit: on and self.set_unit(u))
+        for layout, action in actions.layouts.items():
+            action.toggled.connect(lambda on, name=layout: on and self.choices.set_layout(name))
         self.choices.check_actions()
         if self._annotations is not None:
             self._annotations.install_menu()
@@ -241,9 +248,13 @@ class MainWindow(QMainWindow):
             self._checks.install_menu()
         if self._contents is not None:
             self._contents.install_menu()
+        if self.dictionary is not None:
+            self.dictionary.install_menu()
+        from reader_app.ui.project_files import install_project_menu
         from reader_app.ui.theme import install_theme_menu
 
         install_theme_menu(self.menuBar(), self.settings)
+        install_project_menu(self)
         if self.alignment_editor is not None:
             self.alignment_editor.install_menu()
         self._update_counts()
@@ -266,6 +277,11 @@ class MainWindow(QMainWindow):
         or loadFailed."""
         if not paths:
             return
+        if len(paths) == 1 and document is None and str(paths[0]).lower().endswith(".bireader"):
+            from reader_app.ui.project_files import prepare_project
+
+            if not prepare_project(self, str(paths[0])):  # refused whole (its reason shown), never half-opened
+                return
         self.cancel_loading()
         self.save_position()
         self.paths = [str(p) for p in paths[:2]]
@@ -401,6 +417,7 @@ class MainWindow(QMainWindow):
         self.message_bar.clear_message()
         texts = {lang: self.choices.script_texts(lang) for lang in ("zh", "en")}
         self.view.set_document(units.shown, alignment, {k: v for k, v in texts.items() if v is not None})
+        self.choices.apply_layout()
         if self._annotations is not None and before is not None and before.document is document:
             self._annotations.show_units()  # the same notes, on other units
 
@@ -459,6 +476,8 @@ class MainWindow(QMainWindow):
             self.view.linker.sync_from(pane)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        # Not torn down under the start-up imports' thread (a class half made when Qt objects go: a crash).
+        self._imported.wait(IMPORT_WAIT_MS * IMPORT_WAIT_TURNS / 1000)
         self.save_position()
         if self._opening is not None:
             self._opening.cancel()
@@ -472,7 +491,7 @@ class MainWindow(QMainWindow):
 
     # -- slots -------------------------------------------------------------------------------------
 
-    def _last_dir(self) -> str:
+    def last_dir(self) -> str:
         return str(Path(self.paths[0]).parent) if self.paths else str(Path.home())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
@@ -494,6 +513,7 @@ class MainWindow(QMainWindow):
 
     def _on_swap_triggered(self) -> None:
         self.view.swap_panes()
+        self.choices.apply_layout()  # Reveal covers the right pane, whichever language it now holds
         settings.SWAPPED_PANES.write(self.settings, self.view.left.language == "en")
 
     def _on_refine_toggled(self, refine: bool) -> None:

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 from reader_app import __version__
 from reader_app.ui.settings import SCRIPTS
 
-DOCUMENT_FILTER = "Documents (*.txt *.md *.html *.htm *.xhtml *.epub *.docx *.srt *.tmx *.xlf *.xliff);;All files (*)"
+DOCUMENT_FILTER = ("Documents (*.txt *.md *.html *.htm *.xhtml *.epub *.docx *.srt *.tmx *.xlf *.xliff *.bireader);;"
+                   "All files (*)")
 
 
 def _tr(text: str) -> str:
@@ -48,6 +49,8 @@ class MenuActions:
     zoom_out: QAction
     reset_zoom: QAction
     align_units: dict[str, QAction]  # "paragraph", "sentence", "line" -> its action (reader_app.core.units)
+    layouts: dict[str, QAction]  # settings.LAYOUTS -> its action
+    layout_menu: QMenu  # View ▸ Layout (the Reveal layout adds its actions to it)
     scripts: dict[tuple[str, str], QAction]  # (pane language, one of SCRIPTS) -> its action
     ui_languages: dict[str, QAction]  # "" (the system's), "en", "zh_CN" -> its action
     about: QAction
@@ -86,6 +89,7 @@ def build_menus(window: QMainWindow, *, linked: bool, refine: bool, scripts: dic
     open_ = _action(window, _tr("&Open…"), QKeySequence.StandardKey.Open)
     open_two = _action(window, _tr("Open &Two Files (Chinese, English)…"), "Ctrl+Shift+O")
     add(file_menu, open_, open_two)
+    file_menu.setObjectName("fileMenu")  # found by name, whatever the interface language (as editMenu)
     recent_menu = file_menu.addMenu(_tr("Open &Recent"))
     file_menu.addSeparator()
     quit_ = _action(window, _tr("&Quit"), QKeySequence.StandardKey.Quit)
@@ -129,6 +133,17 @@ def build_menus(window: QMainWindow, *, linked: bool, refine: bool, scripts: dic
         add(units_menu, action)
     unit_actions["line"].setStatusTip(
         _tr("Each line of a text file a unit: for files of one sentence (or one paragraph) a line"))
+    layout_menu = view_menu.addMenu(_tr("La&yout"))
+    layout_menu.setObjectName("layoutMenu")
+    layout_group = QActionGroup(window)
+    layout_actions: dict[str, QAction] = {}
+    for name, title in (("linked", _tr("&Linked")), ("rows", _tr("&Paired Rows")),
+                        ("interleaved", _tr("&Interleaved (One Column)")),
+                        ("reveal", _tr("&Reveal (Translation Hidden)"))):
+        action = layout_actions[name] = _action(window, title, checked=name == "linked")
+        action.setObjectName(f"layout-{name}")
+        layout_group.addAction(action)
+        add(layout_menu, action)
     view_menu.addSeparator()
     zoom_in = _action(window, _tr("Zoom &In"), QKeySequence.StandardKey.ZoomIn)
     zoom_in_too = _action(window, _tr("Zoom In"), "Ctrl+=")  # a shortcut only, in no menu
@@ -157,6 +172,7 @@ def build_menus(window: QMainWindow, *, linked: bool, refine: bool, scripts: dic
         add(language_menu, action)
 
     help_menu = bar.addMenu(_tr("&Help"))
+    help_menu.setObjectName("helpMenu")  # found by name, whatever the interface language (as editMenu)
     about = _action(window, _tr("&About Bilingual Reader"))
     add(help_menu, about)
     return MenuActions(
@@ -166,6 +182,7 @@ def build_menus(window: QMainWindow, *, linked: bool, refine: bool, scripts: dic
         focus_right=focus_right, view_menu=view_menu,
         link_scrolling=link_scrolling, swap_panes=swap_panes, refine=refine_action, zoom_in=(zoom_in, zoom_in_too),
         zoom_out=zoom_out, reset_zoom=reset_zoom, align_units=unit_actions,
+        layouts=layout_actions, layout_menu=layout_menu,
         scripts=script_actions, ui_languages=language_actions, about=about)
 
 
@@ -228,10 +245,13 @@ def ask_for_paragraph(parent: QWidget, language: str, count: int, current: int) 
 def show_about(parent: QWidget) -> None:
     from PySide6.QtWidgets import QMessageBox
 
+    from reader_app.core.dictionary.entries import LICENCE, RELEASE_DATE
+
     QMessageBox.about(
         parent,
         _tr("About Bilingual Reader"),
         _tr("Bilingual Reader {0}\nChinese and English side by side, aligned paragraph by paragraph.\n"
-            "Chinese fonts: WenQuanYi Micro Hei (Apache-2.0), Noto Sans CJK SC subset (SIL OFL 1.1).").format(
-            __version__),
+            "Chinese fonts: WenQuanYi Micro Hei (Apache-2.0), Noto Sans CJK SC subset (SIL OFL 1.1).\n"
+            "Dictionary: CC-CEDICT ({1}), release of {2}, by MDBG and its contributors.").format(
+            __version__, LICENCE, RELEASE_DATE),
     )

@@ -1,20 +1,34 @@
-"""The overview ruler: both documents scaled to the ruler's height, omissions and notes as ticks, the viewports
-as handles; click or drag to scroll."""
+"""The overview ruler: both documents scaled to the ruler's height, omissions, notes, the reader's manual and
+confirmed links and the translation checks' flags as ticks, the viewports as handles; click or drag to scroll."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette, QPen, QPixmap, QResizeEvent, QTextBlock
-from PySide6.QtWidgets import QTextEdit, QWidget
+from PySide6.QtGui import (
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+    QTextBlock,
+)
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from reader_app.ui.colours import scheme_for
+from reader_app.ui.colours import SEVERITIES, flag_colour, scheme_for, status_colours
 from reader_app.ui.link_map import DocumentWatch
 
 MARGIN = 2  # px above and below the scaled documents, so the first and last ticks are not cut
 MIN_TICK = 2.0  # px: a one-line paragraph in a long document still shows
 NOTE_TICK = 3.0  # px: height of an annotation tick, drawn over the omission ticks
+FLAG_TICK = 3.0  # px: height of a check flag's tick, drawn over the omission ticks, under the notes'
+MAX_TIP_FLAGS = 5  # flag messages at most in a tick's tooltip (a row of the ruler may cover many paragraphs)
+STATUS_STRIP = 1 / 3  # of a column's width: manual and confirmed links tick its outer edge, under the others
 WALK_SLICE_SECONDS = 0.006  # the longest stretch of walking the blocks' geometry between two events
 
 
@@ -28,7 +42,7 @@ class _ExtentWalk:
         self.block = first
         self.tops: list[float] = []
         self.heights: list[float] = []
-        self.extents = None  # (tops, heights) as numpy arrays once the walk has ended
+        self.extents: tuple | None = None  # (tops, heights) as numpy arrays once the walk has ended
 
     def step(self, layout, deadline: float) -> bool:
         """Walk on until `deadline` (perf_counter); True when the last block is reached."""
@@ -74,6 +88,11 @@ class OverviewRuler(QWidget):
         self.omissions_left: list[int] = []
         self.omissions_right: list[int] = []
         self.annotated: list[tuple[str, int]] = []
+        # Per column (left, right): {paragraph: "manual" | "confirmed"} and {paragraph: its flag's severity}.
+        self.statuses: tuple[dict[int, str], dict[int, str]] = ({}, {})
+        self.flags: tuple[dict[int, str], dict[int, str]] = ({}, {})
+        # (pane, paragraph) -> the message of its flags, for the ticks' tooltips (the ruler keeps severities only).
+        self.flag_message: Callable[[QTextEdit, int], str] | None = None
         self.tick_pixmap_builds = 0
         self._ticks: QPixmap | None = None
         self._ticks_basis: tuple = ()
@@ -84,7 +103,9 @@ class OverviewRuler(QWidget):
         self._walk_timer.setInterval(0)
         self._walk_timer.timeout.connect(self._on_walk_timer_timeout)
         self._drag: tuple[QTextEdit, float] | None = None  # the pane being dragged, grab point in the handle
-        self.left_pane = self.right_pane = None
+        # None only until set_panes below (which disconnects the panes it had first).
+        self.left_pane: QTextEdit = None  # type: ignore[assignment]
+        self.right_pane: QTextEdit | None = None
         self._watches: list[DocumentWatch] = []
         self.set_panes(left_pane, right_pane)
         self.retranslate()
@@ -93,7 +114,8 @@ class OverviewRuler(QWidget):
         return QSize(18, 200)
 
     def retranslate(self) -> None:
-        self.setToolTip(self.tr("Overview: omissions and notes of the whole document; click or drag to scroll"))
+        self.setToolTip(self.tr("Overview: omissions, notes, your links and check flags of the whole document; "
+                                "click or drag to scroll"))
         self.setAccessibleName(self.tr("Overview ruler"))
 
     # -- public API ------------------------------------------------------------------------------
@@ -132,6 +154,19 @@ class OverviewRuler(QWidget):
         self.omissions_right = sorted(omissions_right)
         self.annotated = list(annotated)
         self.invalidate_ticks()
+
+    def set_status_marks(self, left: dict[int, str], right: dict[int, str]) -> None:
+        """The paragraphs of manual and confirmed links in each pane, {paragraph: status}."""
+        if (left, right) != self.statuses:
+            self.statuses = (dict(left), dict(right))
+            self.invalidate_ticks()
+
+    def set_flag_marks(self, left: dict[int, str], right: dict[int, str]) -> None:
+        """The flagged paragraphs in each pane, {paragraph: severity of its most serious flag}; empty while no
+        checks are shown."""
+        if (left, right) != self.flags:
+            self.flags = (dict(left), dict(right))
+            self.invalidate_ticks()
 
     def tick_pixmap(self) -> QPixmap:
         """The cached ticks (what the ruler shows under the handles), built if needed."""
@@ -250,14 +285,25 @@ class OverviewRuler(QWidget):
         groove = self.palette().color(QPalette.ColorRole.Base)
         for column in columns:
             painter.fillRect(column, groove)
-        for pane, column, omissions in zip(self._panes(), columns, (self.omissions_left, self.omissions_right),
-                                           strict=False):
-            for indices, minimum, fixed, colour in ((omissions, MIN_TICK, False, scheme.omission_tick),
-                                                    (self._notes_for(pane), NOTE_TICK, True, scheme.annotation)):
+        omissions_by_side = (self.omissions_left, self.omissions_right)
+        for side, (pane, column, omissions) in enumerate(zip(self._panes(), columns, omissions_by_side, strict=False)):
+            strip = QRectF(column)
+            strip.setWidth(max(2.0, column.width() * STATUS_STRIP))
+            if side == 1:
+                strip.moveRight(column.right())
+            statuses, flags = self.statuses[side], self.flags[side]
+            # Under to over: link statuses, omissions, flags by rising severity, notes.
+            layers = [([i for i, s in statuses.items() if s == status], MIN_TICK, False, strip,
+                       status_colours(scheme, status)[1]) for status in ("manual", "confirmed")]
+            layers.append((omissions, MIN_TICK, False, column, scheme.omission_tick))
+            layers += [([i for i, s in flags.items() if s == severity], FLAG_TICK, True, column,
+                        flag_colour(scheme, severity)) for severity in reversed(SEVERITIES)]
+            layers.append((self._notes_for(pane), NOTE_TICK, True, column, scheme.annotation))
+            for indices, minimum, fixed, area, colour in layers:
                 if indices:  # (numpy is not imported for a ruler without marks, as at start-up)
-                    runs = self._tick_rows(pane, column, ratio, pixmap.height(), indices, minimum, fixed)
+                    runs = self._tick_rows(pane, area, ratio, pixmap.height(), indices, minimum, fixed)
                     for first, stop in runs:
-                        painter.fillRect(QRectF(column.left(), first / ratio, column.width(), (stop - first) / ratio),
+                        painter.fillRect(QRectF(area.left(), first / ratio, area.width(), (stop - first) / ratio),
                                          colour)
         painter.end()
         return pixmap
@@ -269,19 +315,7 @@ class OverviewRuler(QWidget):
         computed for all ticks at once and painted a run at a time, a rebuild takes a few milliseconds."""
         import numpy as np
 
-        count = pane.document().blockCount()
-        index = np.asarray(indices, dtype=np.int64)
-        index = index[(index >= 0) & (index < count)]
-        extents = self._block_extents(pane) if getattr(pane, "layout_done", True) else None
-        if extents is not None:
-            tops, heights = extents
-            scale = column.height() / self._total(pane)
-            top, height = column.top() + tops[index] * scale, heights[index] * scale
-        else:
-            # Until the pane has laid out its whole document (progressively, in idle time) and the ruler has
-            # walked it, a paragraph's place is estimated from its index: asking Qt would force the whole layout.
-            scale = column.height() / max(count, 1)
-            top, height = column.top() + index * scale, np.full(len(index), scale)
+        index, top, height = self._places(pane, column, indices)
         height = np.full(len(index), minimum) if fixed else np.maximum(height, minimum)
         top = np.minimum(top, column.bottom() - minimum)
         first = np.clip(np.floor(top * ratio).astype(np.int64), 0, rows)
@@ -291,6 +325,46 @@ class OverviewRuler(QWidget):
         covered = np.concatenate(([0], (np.cumsum(depth[:rows]) > 0).astype(np.int8), [0]))
         edges = np.flatnonzero(np.diff(covered))
         return list(zip(edges[0::2].tolist(), edges[1::2].tolist(), strict=True))
+
+    def _places(self, pane: QTextEdit, column: QRectF, indices: list[int]):
+        """The paragraphs of `indices` that the pane has (a numpy array), and their tops and heights in the ruler."""
+        import numpy as np
+
+        count = pane.document().blockCount()
+        index = np.asarray(indices, dtype=np.int64)
+        index = index[(index >= 0) & (index < count)]
+        extents = self._block_extents(pane) if getattr(pane, "layout_done", True) else None
+        if extents is not None:
+            tops, heights = extents
+            scale = column.height() / self._total(pane)
+            return index, column.top() + tops[index] * scale, heights[index] * scale
+        # Until the pane has laid out its whole document (progressively, in idle time) and the ruler has walked
+        # it, a paragraph's place is estimated from its index: asking Qt would force the whole layout.
+        scale = column.height() / max(count, 1)
+        return index, column.top() + index * scale, np.full(len(index), scale)
+
+    def flags_at(self, x: float, y: float) -> list[int]:
+        """The flagged paragraphs whose ticks are at ruler point (x, y), give or take a pixel, in reading order."""
+        pane, column = self._pane_at(x)
+        flags = self.flags[self._panes().index(pane)]
+        if not flags:
+            return []
+        index, top, _height = self._places(pane, column, sorted(flags))
+        top = top.clip(None, column.bottom() - FLAG_TICK)
+        return index[(top - 1.5 <= y) & (y <= top + FLAG_TICK + 1.5)].tolist()
+
+    def event(self, event: QEvent) -> bool:
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip and self.flag_message is not None:
+            pane = self._pane_at(event.pos().x())[0]
+            found = self.flags_at(event.pos().x(), event.pos().y())
+            messages = [text for index in found[:MAX_TIP_FLAGS] if (text := self.flag_message(pane, index))]
+            if messages:
+                more = len(found) - MAX_TIP_FLAGS
+                if more > 0:
+                    messages.append(self.tr("… and {0} more flagged paragraphs").format(more))
+                QToolTip.showText(event.globalPos(), "\n".join(messages), self)
+                return True
+        return super().event(event)
 
     # -- events ----------------------------------------------------------------------------------
 
@@ -310,7 +384,7 @@ class OverviewRuler(QWidget):
     def _basis(self) -> tuple:
         """What the ticks' places depend on besides the marks and the ruler's size: per pane, the document and
         its block count, then either 'estimated' or the laid-out height and the scroll range."""
-        basis = []
+        basis: list[tuple] = []
         for pane in self._panes():
             document = pane.document()
             if getattr(pane, "layout_done", True):

@@ -33,13 +33,15 @@ class ParagraphPane(QTextBrowser):
     """Shows paragraphs as the blocks of its QTextDocument; block number i is paragraph i.
 
     Signals: paragraphHovered(int) (-1 when the mouse leaves text), paragraphClicked(int, int) (paragraph
-    index, character offset inside it), geometryChanged() when paragraph positions may have moved.
+    index, character offset inside it), geometryChanged() when paragraph positions may have moved,
+    layoutRestarted() when every paragraph is to be laid out again (new text, width or zoom).
     """
 
     paragraphHovered = Signal(int)
     paragraphClicked = Signal(int, int)
     geometryChanged = Signal()
     layoutCompleted = Signal()
+    layoutRestarted = Signal()
 
     # How long one step of the background layout may hold the event loop.
     LAYOUT_STEP_SECONDS = 0.008
@@ -175,6 +177,7 @@ class ParagraphPane(QTextBrowser):
         self._layout_next = 0
         if not self._layout_deferred:
             self._layout_timer.start()
+        self.layoutRestarted.emit()
 
     def defer_layout(self, deferred: bool) -> None:
         """While deferred, the whole-document layout waits (what is shown is laid out as usual): laying out
@@ -419,7 +422,7 @@ class ParagraphPane(QTextBrowser):
         else:
             self._selections.pop(purpose, None)
         # Order matters: later purposes paint over earlier ones (flash over find over cross-highlight).
-        order = ("cross", "sentence", "find", "flash")
+        order = ("cross", "sentence", "dictionary", "find", "drag", "flash")
         merged = [s for key in order for s in self._selections.get(key, [])]
         self.setExtraSelections(merged)
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QWidget
 
 from reader_app.core.alignment import Alignment
 from reader_app.core.model import Document
-from reader_app.ui.colours import LOW_CONFIDENCE, Scheme, scheme_for
+from reader_app.ui.colours import LOW_CONFIDENCE, SEVERITIES, PaneMarks, Scheme, scheme_for
 from reader_app.ui.fonts import chinese_font, latin_font
-from reader_app.ui.link_map import LinkMap
+from reader_app.ui.link_map import LinkMap, status_units
 from reader_app.ui.overview_ruler import OverviewRuler
 from reader_app.ui.pane import ParagraphPane
-from reader_app.ui.scroll_linker import ScrollLinker
+from reader_app.ui.scroll_linker import ScrollLinker, sync_fraction
 
 DEFAULT_POINT_SIZE = 13.0
 # Documents with more paragraphs than this (both sides) lay out in full only once their alignment is shown
@@ -31,11 +33,17 @@ def _tr(text: str) -> str:
 
 class ReaderView(QWidget):
     """Signals: currentLinkChanged(int); omissionVisited(str, int) (language, paragraph) after a jump;
-    completed() when both panes hold the document set (at once, or a turn later for a long one, see complete())."""
+    completed() when both panes hold the document set (at once, or a turn later for a long one, see complete());
+    linkDragged(int, int) (zh unit, en unit) when the reader dragged from one to the other across the link map;
+    markedRolesChanged(list) the Legend roles of the marks shown now (manual_link, confirmed_link, flag_error);
+    alignmentChanged() after another alignment is shown (set_alignment)."""
 
     currentLinkChanged = Signal(int)
     omissionVisited = Signal(str, int)
     completed = Signal()
+    linkDragged = Signal(int, int)
+    markedRolesChanged = Signal(list)
+    alignmentChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +55,9 @@ class ReaderView(QWidget):
         self.point_size = DEFAULT_POINT_SIZE
         self.scheme: Scheme = scheme_for(self.palette())
         self.annotated: list[tuple[str, int]] = []
+        self.status_units: dict[str, dict[int, str]] = {}  # per language: unit -> its link's status (not automatic)
+        self.check_flags: dict[str, dict[int, tuple[str, str]]] = {}  # per language: unit -> (severity, message)
+        self.marked_roles: list[str] = []
         self._sentence_cache: dict[int, Alignment] = {}
         self._second: tuple | None = None  # the right pane's text, still to be built (see set_document)
         # An alignment that never comes (failed, cancelled) must not keep the panes from laying out.
@@ -74,6 +85,10 @@ class ReaderView(QWidget):
         self.linker = ScrollLinker(self.left, self.right, self)
         self.linker.currentLinkChanged.connect(self._on_linker_current_link_changed)
         self.link_map.linkClicked.connect(self.go_to_link)
+        self.link_map.linkDragged.connect(self.linkDragged)
+        self.marks = {pane.language: PaneMarks(pane) for pane in (self.zh_pane, self.en_pane)}
+        self.ruler.flag_message = lambda pane, index: self.check_flags.get(getattr(pane, "language", ""), {}).get(
+            index, ("", ""))[1]
         for pane in (self.zh_pane, self.en_pane):
             pane.paragraphHovered.connect(lambda index, p=pane: self._on_pane_paragraph_hovered(p, index))
             pane.paragraphClicked.connect(
@@ -87,6 +102,7 @@ class ReaderView(QWidget):
     def set_document(self, document: Document, alignment: Alignment | None,
                      texts: dict[str, list[str]] | None = None) -> None:
         self.document = document
+        self.check_flags = {}  # the last document's (the checks mark this one's once they have run on it)
         texts = texts or {}
         pending = alignment is None and len(document.zh) + len(document.en) > DEFER_LAYOUT_PARAGRAPHS
         for pane in (self.zh_pane, self.en_pane):
@@ -146,12 +162,38 @@ class ReaderView(QWidget):
         self._sentence_cache.clear()
         self.linker.set_alignment(alignment)
         self.link_map.set_alignment(alignment, self.left.language)
+        self.link_map.set_link_statuses(None)  # a new alignment's links are the aligner's until told otherwise
+        self.status_units = {}
         self._apply_highlights()
         self._update_ruler()
         if anchor is not None:
             self._restore(anchor)
         else:
             self.linker.sync_from(self.left)
+        self.alignmentChanged.emit()
+
+    def set_edited_alignment(self, alignment: Alignment) -> None:
+        """Show an alignment the reader edited with both panes exactly where they are: the text is the same, only
+        links changed, and the reader is looking at the edit (re-syncing would move the other pane). The panes'
+        selections, which chose what the edit took, are cleared: left, they would choose the next edit's too."""
+        bars = [(pane.verticalScrollBar(), pane.verticalScrollBar().value()) for pane in (self.left, self.right)]
+        linked, self.linker.enabled = self.linker.enabled, False
+        try:
+            for pane in (self.left, self.right):
+                cursor = pane.textCursor()
+                cursor.clearSelection()
+                pane.setTextCursor(cursor)  # (this scrolls to the cursor: the places are put back below)
+            self.set_alignment(alignment, keep_position=False)
+            for bar, value in bars:
+                bar.setValue(value)
+        finally:
+            self.linker.enabled = linked
+        bar, page = self.left.verticalScrollBar(), self.left.viewport().height()
+        y = bar.value() + sync_fraction(bar.value(), bar.maximum(), page) * page
+        current = alignment.link_of(self.left.language, self.left.paragraph_at(y))
+        if current is not None:  # the link at the sync point, as the linker would find it
+            self.linker.current_link = current
+            self.link_map.set_current_link(current)
 
     def _resume_layout(self) -> None:
         self._layout_wait.stop()
@@ -182,17 +224,58 @@ class ReaderView(QWidget):
                 gaps = self.alignment.gaps(language)
                 colours = dict.fromkeys(gaps, self.scheme.omission)
                 tips = dict.fromkeys(gaps, message)
-                for link in self.alignment.links:
-                    if link.confidence < LOW_CONFIDENCE and not link.is_gap:
+                reviewed = self.link_map.statuses  # a link the reader made or confirmed is no longer in doubt
+                for k, link in enumerate(self.alignment.links):
+                    if link.confidence < LOW_CONFIDENCE and not link.is_gap and k not in reviewed:
                         units = link.zh if language == "zh" else link.en
                         for i in units:
                             colours[i] = self.scheme.low_confidence
                             tips[i] = _tr("Uncertain match (confidence {0:.0%})").format(link.confidence)
             pane.set_block_backgrounds(colours)
-            pane.set_tooltips(tips)
+            pane.set_tooltips(self._mark_pane(language, tips))
+
+    def _mark_pane(self, language: str, tips: dict[int, str]) -> dict[int, str]:
+        """Draw one pane's link-status bars and flag lines; `tips` with their words added."""
+        statuses, flags = self.status_units.get(language, {}), self.check_flags.get(language, {})
+        self.marks[language].set_statuses(statuses)
+        self.marks[language].set_flags({i: severity for i, (severity, _message) in flags.items()})
+        words = {"manual": _tr("Link made by you"), "confirmed": _tr("Link confirmed by you")}
+        for index, text in [*((i, words[s]) for i, s in statuses.items()), *((i, m) for i, (_s, m) in flags.items())]:
+            tips[index] = f"{tips[index]}\n{text}" if index in tips else text
+        return tips
 
     def _update_ruler(self) -> None:
         self.ruler.set_marks(self.gaps(self.left.language), self.gaps(self.right.language), self.annotated)
+        sides = (self.left.language, self.right.language)
+        self.ruler.set_status_marks(*(self.status_units.get(language, {}) for language in sides))
+        self.ruler.set_flag_marks(*({i: s for i, (s, _m) in self.check_flags.get(language, {}).items()}
+                                    for language in sides))
+        marked = {f"{status}_link" for units in self.status_units.values() for status in units.values()}
+        roles = sorted(marked | ({"flag_error"} if any(self.check_flags.values()) else set()))
+        if roles != self.marked_roles:
+            self.marked_roles = roles
+            self.markedRolesChanged.emit(roles)
+
+    def set_link_statuses(self, statuses: Sequence[str] | None) -> None:
+        """One status per link of the alignment shown: "automatic", "manual" (made by the reader) or "confirmed"
+        (reviewed); None: all automatic. Drawn in the link map, the panes' edges and the ruler until the next
+        set_alignment. ValueError when they do not fit the alignment."""
+        self.link_map.set_link_statuses(statuses)
+        self.status_units = {language: status_units(self.alignment, self.link_map.statuses, language)
+                             for language in ("zh", "en")}
+        self._apply_highlights()
+        self._update_ruler()
+
+    def set_check_flags(self, flags: Mapping[str, Mapping[int, Sequence[tuple[str, str]]]] | None) -> None:
+        """The translation checks' flags to mark, per language {unit: [(severity, message), ...]} (None: none):
+        a line under each unit by its most serious flag, the messages in its tooltip, ticks in the ruler."""
+        rank = {severity: k for k, severity in enumerate(SEVERITIES)}
+        self.check_flags = {language: {unit: (min((s for s, _m in found), key=lambda s: rank.get(s, len(rank))),
+                                              "\n".join(m for _s, m in found))
+                                       for unit, found in units.items() if found}
+                            for language, units in (flags or {}).items()}
+        self._apply_highlights()
+        self._update_ruler()
 
     def set_annotated(self, annotated: list[tuple[str, int]]) -> None:
         self.annotated = list(annotated)

@@ -171,7 +171,7 @@ class UnitOption(PerDocumentOption):
         self.write_value(settings, content_id, unit)
 
 
-LAYOUTS = ("linked", "reveal")  # View ▸ Layout (reader_app.ui.document_choices)
+LAYOUTS = ("linked", "rows", "interleaved", "reveal")  # View ▸ Layout (reader_app.ui.document_choices)
 
 
 class LayoutOption(PerDocumentOption):

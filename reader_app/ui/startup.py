@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 import threading
@@ -14,24 +15,55 @@ from PySide6.QtWidgets import QWidget
 START_UP_DEFERRAL_MS = 300
 
 
+# The cyclic collector is off while start-up imports run on their thread: a collection on the window's thread
+# while that thread was building the notes' Qt classes crashed the process (tests/gui/test_i18n.py, 1 run in 5).
+_gc_lock = threading.Lock()
+_importing = 0
+_gc_wanted = False  # whether the collector is to run once no imports do
+
+
+def enable_gc() -> None:
+    """Turn the cyclic collector on (after the first frame), or once the start-up imports have ended."""
+    global _gc_wanted
+    with _gc_lock:
+        if _importing:
+            _gc_wanted = True
+        else:
+            gc.enable()
+
+
 def import_meanwhile(modules: Sequence[str]) -> threading.Event:
     """Import modules the window needs after its first frame on a thread now, while the window builds and paints:
     the notes' modules (SQLite, rapidfuzz, the panel's widgets) took 90-150 ms to import, a freeze of that
     length when the notes were made after the first frame. An import holds the interpreter only in short turns,
     so the window's thread runs meanwhile. The event is set when they are imported: until then, the window's
     thread importing them too would wait for that thread (a freeze again), so it waits in the event loop."""
+    global _importing, _gc_wanted
     done = threading.Event()
     missing = [name for name in modules if name not in sys.modules]
 
     def run() -> None:
+        global _importing, _gc_wanted
         try:
             for name in missing:
                 importlib.import_module(name)
         finally:
+            with _gc_lock:
+                _importing -= 1
+                if not _importing and _gc_wanted:
+                    _gc_wanted = False
+                    gc.enable()
             done.set()
 
     if missing:
-        threading.Thread(target=run, name="start-up-imports", daemon=True).start()
+        with _gc_lock:
+            if not _importing:
+                _gc_wanted = gc.isenabled()
+            _importing += 1
+            gc.disable()
+        # Not a daemon: the interpreter waits for it at exit (it always ends, in a second or two). A daemon thread
+        # still importing Qt modules while the interpreter finalised crashed the process.
+        threading.Thread(target=run, name="start-up-imports").start()
     else:
         done.set()
     return done

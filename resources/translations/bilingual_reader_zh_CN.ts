@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>EncodingPicker</name>
@@ -92,6 +91,30 @@ Pick the one whose preview reads correctly.</source>
     <message>
         <source>A paragraph with a note (ticks in the overview ruler)</source>
         <translation>带批注的段落(概览标尺中的刻度)</translation>
+    </message>
+    <message>
+        <source>Manual link</source>
+        <translation>手动链接</translation>
+    </message>
+    <message>
+        <source>A link you made: its band in the link map, a bar at the panes' edge and ticks in the overview ruler</source>
+        <translation>您建立的链接：链接图中的色带、窗格边缘的色条和总览标尺上的刻度</translation>
+    </message>
+    <message>
+        <source>Confirmed link</source>
+        <translation>已确认链接</translation>
+    </message>
+    <message>
+        <source>A link you reviewed and confirmed: its band, bar and ruler ticks</source>
+        <translation>您审阅并确认的链接：其色带、色条和标尺刻度</translation>
+    </message>
+    <message>
+        <source>Check flag</source>
+        <translation>检查标记</translation>
+    </message>
+    <message>
+        <source>A translation check's finding, underlined in the panes (red: likely an error, magenta: worth a look, grey: advisory) and ticked in the overview ruler while the checks are shown</source>
+        <translation>翻译检查的发现：在窗格中加下划线（红色：可能有误；品红：值得一看；灰色：建议），显示检查时在总览标尺上标出</translation>
     </message>
 </context>
 <context>
@@ -388,6 +411,44 @@ Chinese fonts: WenQuanYi Micro Hei (Apache-2.0), Noto Sans CJK SC subset (SIL OF
         <source>Lines aligned as paragraphs</source>
         <translation>已按段落对齐各行</translation>
     </message>
+    <message>
+        <source>&amp;Start of Document</source>
+        <translation>文档开头(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;End of Document</source>
+        <translation>文档结尾(&amp;E)</translation>
+    </message>
+    <message>
+        <source>La&amp;yout</source>
+        <translation>布局(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;Linked</source>
+        <translation>联动(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Paired Rows</source>
+        <translation>成对行(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Interleaved (One Column)</source>
+        <translation>交错（单栏）(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Reveal (Translation Hidden)</source>
+        <translation>揭示（隐藏译文）(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Bilingual Reader {0}
+Chinese and English side by side, aligned paragraph by paragraph.
+Chinese fonts: WenQuanYi Micro Hei (Apache-2.0), Noto Sans CJK SC subset (SIL OFL 1.1).
+Dictionary: CC-CEDICT ({1}), release of {2}, by MDBG and its contributors.</source>
+        <translation>双语阅读器 {0}
+中英文并排显示，逐段对齐。
+中文字体：文泉驿微米黑（Apache-2.0）、Noto Sans CJK SC 子集（SIL OFL 1.1）。
+词典：CC-CEDICT（{1}），{2} 版，由 MDBG 及其贡献者编写。</translation>
+    </message>
 </context>
 <context>
     <name>OverviewRuler</name>
@@ -398,6 +459,14 @@ Chinese fonts: WenQuanYi Micro Hei (Apache-2.0), Noto Sans CJK SC subset (SIL OF
     <message>
         <source>Overview ruler</source>
         <translation>概览标尺</translation>
+    </message>
+    <message>
+        <source>Overview: omissions, notes, your links and check flags of the whole document; click or drag to scroll</source>
+        <translation>总览：整个文档的遗漏、笔记、您的链接和检查标记；单击或拖动以滚动</translation>
+    </message>
+    <message>
+        <source>… and {0} more flagged paragraphs</source>
+        <translation>……另有 {0} 个被标记的段落</translation>
     </message>
 </context>
 <context>
@@ -413,6 +482,14 @@ Chinese fonts: WenQuanYi Micro Hei (Apache-2.0), Noto Sans CJK SC subset (SIL OF
     <message>
         <source>Uncertain match (confidence {0:.0%})</source>
         <translation>匹配存疑(置信度 {0:.0%})</translation>
+    </message>
+    <message>
+        <source>Link made by you</source>
+        <translation>您建立的链接</translation>
+    </message>
+    <message>
+        <source>Link confirmed by you</source>
+        <translation>您确认的链接</translation>
     </message>
 </context>
 <context>
@@ -710,6 +787,611 @@ Chinese fonts: WenQuanYi Micro Hei (Apache-2.0), Noto Sans CJK SC subset (SIL OF
     <message>
         <source>Go to Flag</source>
         <translation>转到此问题</translation>
+    </message>
+</context>
+<context>
+    <name>Contents</name>
+    <message>
+        <source>Contents</source>
+        <translation>目录</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>No headings in this document</source>
+        <translation>本文档没有标题</translation>
+    </message>
+    <message>
+        <source>&amp;Contents</source>
+        <translation>目录(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Chapter being read, and how much of the document is above the pane's bottom</source>
+        <translation>正在阅读的章节，以及窗格底部以上的文档所占比例</translation>
+    </message>
+</context>
+<context>
+    <name>DictionaryController</name>
+    <message>
+        <source>Look Up on &amp;Hover</source>
+        <translation>悬停查词(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Readings in &amp;Zhuyin</source>
+        <translation>以注音显示读音(&amp;Z)</translation>
+    </message>
+    <message>
+        <source>&amp;Vocabulary Panel</source>
+        <translation>生词面板(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Dictionary</source>
+        <translation>词典(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The dictionary could not be loaded: {0}</source>
+        <translation>无法加载词典：{0}</translation>
+    </message>
+    <message>
+        <source>Could not save the word: {0}</source>
+        <translation>无法保存该词：{0}</translation>
+    </message>
+    <message>
+        <source>Could not read the vocabulary: {0}</source>
+        <translation>无法读取生词表：{0}</translation>
+    </message>
+    <message>
+        <source>Could not delete the word: {0}</source>
+        <translation>无法删除该词：{0}</translation>
+    </message>
+    <message>
+        <source>Export Vocabulary as CSV</source>
+        <translation>将生词表导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export Vocabulary for Anki</source>
+        <translation>为 Anki 导出生词表</translation>
+    </message>
+    <message>
+        <source>Anki text files (*.txt *.tsv)</source>
+        <translation>Anki 文本文件 (*.txt *.tsv)</translation>
+    </message>
+    <message>
+        <source>{0} words exported to {1}</source>
+        <translation>已将 {0} 个词导出到 {1}</translation>
+    </message>
+    <message>
+        <source>Could not export the vocabulary: {0}</source>
+        <translation>无法导出生词表：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>VocabularyPanel</name>
+    <message>
+        <source>Vocabulary</source>
+        <translation>生词表</translation>
+    </message>
+    <message>
+        <source>Word</source>
+        <translation>词语</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>读音</translation>
+    </message>
+    <message>
+        <source>Senses</source>
+        <translation>释义</translation>
+    </message>
+    <message>
+        <source>Sentence</source>
+        <translation>句子</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>导出 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export for &amp;Anki…</source>
+        <translation>为 Anki 导出(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Saved words: {0}</source>
+        <translation>已保存的词：{0}</translation>
+    </message>
+    <message>
+        <source>No saved words: look a word up and press S (or Save Word).</source>
+        <translation>没有保存的词：查一个词，然后按 S（或“保存词语”）。</translation>
+    </message>
+</context>
+<context>
+    <name>DictionaryPopup</name>
+    <message>
+        <source>Not in the dictionary</source>
+        <translation>词典中没有</translation>
+    </message>
+    <message>
+        <source>… {0} more</source>
+        <translation>……另有 {0} 条</translation>
+    </message>
+    <message>
+        <source>Inside</source>
+        <translation>所含词语</translation>
+    </message>
+    <message>
+        <source>&amp;Save Word</source>
+        <translation>保存词语(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S save · ← → words · Esc close</source>
+        <translation>S 保存 · ← → 切换词语 · Esc 关闭</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+</context>
+<context>
+    <name>AlignmentEditor</name>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>{0}: none</source>
+        <translation>{0}：无</translation>
+    </message>
+    <message>
+        <source>&amp;Link These</source>
+        <translation>链接所选(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;No Counterpart</source>
+        <translation>无对应(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Not an &amp;Omission</source>
+        <translation>并非遗漏(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Merge with &amp;Previous Link</source>
+        <translation>与上一链接合并(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Merge with Next Link</source>
+        <translation>与下一链接合并(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Split Link…</source>
+        <translation>拆分链接(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Unlink</source>
+        <translation>取消链接(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm Link</source>
+        <translation>确认链接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Release Link (Automatic Again)</source>
+        <translation>释放链接（恢复自动）(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Next &amp;Uncertain Link</source>
+        <translation>下一个不确定链接(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Least C&amp;ertain Link</source>
+        <translation>最不确定的链接(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Cancel Linking</source>
+        <translation>取消链接操作</translation>
+    </message>
+    <message>
+        <source>Edits No Longer Appl&amp;ied…</source>
+        <translation>不再适用的编辑(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Link the paragraphs selected in both panes, or the one at the cursor and then the one you click in the other pane</source>
+        <translation>链接两个窗格中选中的段落，或光标所在段落与您随后在另一窗格中单击的段落</translation>
+    </message>
+    <message>
+        <source>Mark the selected paragraphs as having no counterpart (a real omission)</source>
+        <translation>将选中的段落标为无对应（真正的遗漏）</translation>
+    </message>
+    <message>
+        <source>Join a paragraph without counterpart to the link it belongs to</source>
+        <translation>将无对应的段落并入它所属的链接</translation>
+    </message>
+    <message>
+        <source>Split the link in two, choosing where on each side</source>
+        <translation>将链接一分为二，并选择两侧的拆分位置</translation>
+    </message>
+    <message>
+        <source>Mark the link as reviewed: the aligner keeps it as it is</source>
+        <translation>将链接标为已审阅：对齐器保持其原样</translation>
+    </message>
+    <message>
+        <source>Drop your edit of the link: the aligner decides it again</source>
+        <translation>放弃您对该链接的编辑：由对齐器重新决定</translation>
+    </message>
+    <message>
+        <source>The next link the aligner is unsure of, in reading order</source>
+        <translation>按阅读顺序，对齐器不确定的下一个链接</translation>
+    </message>
+    <message>
+        <source>The link the aligner is least sure of, then the next least</source>
+        <translation>对齐器最不确定的链接，然后是次不确定的</translation>
+    </message>
+    <message>
+        <source>&amp;Alignment Editing Keys</source>
+        <translation>对齐编辑快捷键(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Alignment</source>
+        <translation>对齐(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Link across the link map</source>
+        <translation>跨链接图建立链接</translation>
+    </message>
+    <message>
+        <source>drag from a paragraph to its counterpart</source>
+        <translation>从一个段落拖到它的对应段落</translation>
+    </message>
+    <message>
+        <source>Link with the Selection Opposite</source>
+        <translation>与对面的选区链接</translation>
+    </message>
+    <message>
+        <source>Link with {0}</source>
+        <translation>与{0}链接</translation>
+    </message>
+    <message>
+        <source>Link This with…</source>
+        <translation>将此段链接到…</translation>
+    </message>
+    <message>
+        <source>No Counterpart</source>
+        <translation>无对应</translation>
+    </message>
+    <message>
+        <source>Join the Better Neighbour</source>
+        <translation>并入更合适的相邻链接</translation>
+    </message>
+    <message>
+        <source>Join the Link Before</source>
+        <translation>并入前一链接</translation>
+    </message>
+    <message>
+        <source>Join the Link After</source>
+        <translation>并入后一链接</translation>
+    </message>
+    <message>
+        <source>Merge with Previous Link</source>
+        <translation>与上一链接合并</translation>
+    </message>
+    <message>
+        <source>Merge with Next Link</source>
+        <translation>与下一链接合并</translation>
+    </message>
+    <message>
+        <source>Split Link…</source>
+        <translation>拆分链接…</translation>
+    </message>
+    <message>
+        <source>Unlink</source>
+        <translation>取消链接</translation>
+    </message>
+    <message>
+        <source>Confirm Link</source>
+        <translation>确认链接</translation>
+    </message>
+    <message>
+        <source>Release Link (Automatic Again)</source>
+        <translation>释放链接（恢复自动）</translation>
+    </message>
+    <message>
+        <source>{0} of your alignment edits no longer match the text and are not applied.</source>
+        <translation>您有 {0} 项对齐编辑与文本不再相符，未被应用。</translation>
+    </message>
+    <message>
+        <source>Show Them…</source>
+        <translation>查看…</translation>
+    </message>
+    <message>
+        <source>Your alignment edits could not be read: {0}</source>
+        <translation>无法读取您的对齐编辑：{0}</translation>
+    </message>
+    <message>
+        <source>{0} is shown but not saved: the notes database is not open.</source>
+        <translation>{0}已显示但未保存：笔记数据库未打开。</translation>
+    </message>
+    <message>
+        <source>The alignment edit is shown but not saved: {0}</source>
+        <translation>对齐编辑已显示但未保存：{0}</translation>
+    </message>
+    <message>
+        <source>Every alignment edit of this document is applied</source>
+        <translation>本文档的所有对齐编辑均已应用</translation>
+    </message>
+    <message>
+        <source>The alignment was not changed: {0}</source>
+        <translation>对齐未更改：{0}</translation>
+    </message>
+    <message>
+        <source>Internal error while re-aligning ({0}: {1}). Details were written to the terminal.</source>
+        <translation>重新对齐时发生内部错误（{0}：{1}）。详细信息已写入终端。</translation>
+    </message>
+    <message>
+        <source>Edits wait until the alignment is shown</source>
+        <translation>显示对齐后才能编辑</translation>
+    </message>
+    <message>
+        <source>Undone: {0}</source>
+        <translation>已撤销：{0}</translation>
+    </message>
+    <message>
+        <source>Redone: {0}</source>
+        <translation>已重做：{0}</translation>
+    </message>
+    <message>
+        <source>{0} (saved)</source>
+        <translation>{0}（已保存）</translation>
+    </message>
+    <message>
+        <source>Link {0} with {1}</source>
+        <translation>链接{0}与{1}</translation>
+    </message>
+    <message>
+        <source>No Counterpart for {0}</source>
+        <translation>{0}无对应</translation>
+    </message>
+    <message>
+        <source>Not an Omission: {0}</source>
+        <translation>并非遗漏：{0}</translation>
+    </message>
+    <message>
+        <source>Merge Links</source>
+        <translation>合并链接</translation>
+    </message>
+    <message>
+        <source>Split Link</source>
+        <translation>拆分链接</translation>
+    </message>
+    <message>
+        <source>Release Link</source>
+        <translation>释放链接</translation>
+    </message>
+    <message>
+        <source>No uncertain link left</source>
+        <translation>没有剩余的不确定链接</translation>
+    </message>
+    <message>
+        <source>Uncertain link (confidence {0:.0%})</source>
+        <translation>不确定的链接（置信度 {0:.0%}）</translation>
+    </message>
+    <message>
+        <source>Select the paragraphs to link in both panes, or one and then click its counterpart</source>
+        <translation>在两个窗格中选择要链接的段落，或先选一个再单击其对应段落</translation>
+    </message>
+    <message>
+        <source>Linking {0}: click its counterpart in the {1} pane (Esc cancels).</source>
+        <translation>正在链接{0}：请在{1}窗格中单击其对应段落（Esc 取消）。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Select the paragraphs that have no counterpart</source>
+        <translation>请选择没有对应的段落</translation>
+    </message>
+    <message>
+        <source>Put the cursor in a paragraph without counterpart</source>
+        <translation>请将光标放在没有对应的段落中</translation>
+    </message>
+    <message>
+        <source>No link here</source>
+        <translation>此处没有链接</translation>
+    </message>
+    <message>
+        <source>The first link keeps the units up to the chosen ones; the second the rest.</source>
+        <translation>第一个链接保留到所选单元为止的内容，第二个链接保留其余部分。</translation>
+    </message>
+    <message>
+        <source>Chinese: the first link ends</source>
+        <translation>中文：第一个链接的结尾</translation>
+    </message>
+    <message>
+        <source>English: the first link ends</source>
+        <translation>英文：第一个链接的结尾</translation>
+    </message>
+    <message>
+        <source>before the first (none in the first link)</source>
+        <translation>在第一个之前（第一个链接中没有）</translation>
+    </message>
+    <message>
+        <source>after {0}: “{1}”</source>
+        <translation>在 {0} 之后：“{1}”</translation>
+    </message>
+    <message>
+        <source>{0} {1}</source>
+        <translation>{0} {1}</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>linked by hand</source>
+        <translation>手动链接</translation>
+    </message>
+    <message>
+        <source>{0} · {1} ({2}, by {3}, {4})</source>
+        <translation>{0} · {1}（{2}，按{3}，{4}）</translation>
+    </message>
+    <message>
+        <source>Alignment Edits No Longer Applied</source>
+        <translation>不再适用的对齐编辑</translation>
+    </message>
+    <message>
+        <source>The text of these edits' paragraphs changed (or they would now cross another edit), so they are not applied. Make them again where they belong, or discard them.</source>
+        <translation>这些编辑所涉及段落的文本已更改（或它们现在会与另一项编辑交叉），因此未被应用。请在合适的位置重新编辑，或将其丢弃。</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>丢弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Alignment Editing Keys</source>
+        <translation>对齐编辑快捷键</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Correct a wrong link where you read it: select paragraphs in both panes (or one, then click its counterpart) and link them.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在阅读处纠正错误的链接：在两个窗格中选择段落（或先选一个，再单击其对应段落），然后将它们链接。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>WindowHistory</name>
+    <message>
+        <source>&amp;Undo {0}</source>
+        <translation>撤销{0}(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {0}</source>
+        <translation>重做{0}(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Delete Note</source>
+        <translation>删除笔记</translation>
+    </message>
+</context>
+<context>
+    <name>Interleaved</name>
+    <message>
+        <source>No English counterpart</source>
+        <translation>没有英文对应</translation>
+    </message>
+    <message>
+        <source>No Chinese counterpart</source>
+        <translation>没有中文对应</translation>
+    </message>
+    <message>
+        <source>Interleaved: find selects each match in the column in turn; all matches are marked in the two-pane layouts</source>
+        <translation>交错布局：查找会依次选中栏中的每个匹配项；所有匹配项在双窗格布局中都会标出</translation>
+    </message>
+</context>
+<context>
+    <name>LinkMap</name>
+    <message>
+        <source>Click a band to go to its link; drag from a paragraph to its counterpart on the other side to link them (Esc cancels)</source>
+        <translation>单击色带转到其链接；从一个段落拖到另一侧的对应段落即可将其链接（Esc 取消）</translation>
+    </message>
+</context>
+<context>
+    <name>Project</name>
+    <message>
+        <source>Could not save the project: a text file is gone ({0})</source>
+        <translation>无法保存项目：某个文本文件已不存在（{0}）</translation>
+    </message>
+    <message>
+        <source>Project saved: {0}</source>
+        <translation>项目已保存：{0}</translation>
+    </message>
+    <message>
+        <source>Could not save the project: {0}</source>
+        <translation>无法保存项目：{0}</translation>
+    </message>
+    <message>
+        <source>Could not open the project: {0}</source>
+        <translation>无法打开项目：{0}</translation>
+    </message>
+    <message>
+        <source>Save Project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>Bilingual Reader projects (*{0})</source>
+        <translation>双语阅读器项目 (*{0})</translation>
+    </message>
+    <message>
+        <source>Open Project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Open &amp;Project…</source>
+        <translation>打开项目(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save Pro&amp;ject…</source>
+        <translation>保存项目(&amp;J)…</translation>
+    </message>
+</context>
+<context>
+    <name>Reveal</name>
+    <message>
+        <source>Re&amp;veal the Current Pair</source>
+        <translation>显示当前对照(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Cover Everything Again</source>
+        <translation>重新全部遮盖(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>Theme</name>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
     </message>
 </context>
 </TS>

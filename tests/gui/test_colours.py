@@ -8,7 +8,17 @@ from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from reader_app.ui.colours import DARK, LIGHT, Legend, contrast_ratio, is_dark, legend_widget, scheme_for
+from reader_app.ui.colours import (
+    DARK,
+    LIGHT,
+    Legend,
+    contrast_ratio,
+    flag_colour,
+    is_dark,
+    legend_widget,
+    scheme_for,
+    status_colours,
+)
 from tests.gui.sample_panes import pixel
 
 BACKGROUNDS = ("omission", "low_confidence", "current_link", "cross_highlight", "sentence", "flash")
@@ -87,7 +97,8 @@ def test_legend_shows_each_colour_with_its_words(qtbot) -> None:
     legend.show()
     qtbot.waitExposed(legend)
     assert [legend.labels[role].text() for role in Legend.ROLES] == [
-        "No counterpart", "Uncertain link", "Current link", "Counterpart", "Note"]
+        "No counterpart", "Uncertain link", "Current link", "Counterpart", "Note", "Manual link", "Confirmed link",
+        "Check flag"]
     for role in Legend.ROLES:
         swatch = legend.swatches[role]
         assert pixel(swatch, 6, 6) == getattr(DARK, role)
@@ -114,3 +125,77 @@ def test_legend_retranslates_on_language_change(qtbot) -> None:
     legend.labels["omission"].setText("stale")
     QApplication.sendEvent(legend, QEvent(QEvent.Type.LanguageChange))
     assert legend.labels["omission"].text() == "No counterpart"
+
+
+# Marks drawn a few pixels wide (link-status bars and ruler ticks, flag lines) and the status bands.
+MARKS = ("manual_mark", "confirmed_mark", "flag_error", "flag_warning", "flag_advisory")
+TICKS = ("omission_tick", "annotation", *MARKS)
+
+
+@pytest.mark.parametrize("p", LIGHT_PALETTES + DARK_PALETTES)
+def test_status_and_flag_marks_show_on_the_page(p: QPalette) -> None:
+    scheme = scheme_for(p)
+    base, window = p.color(QPalette.ColorRole.Base), p.color(QPalette.ColorRole.Window)
+    for role in MARKS:
+        assert contrast_ratio(getattr(scheme, role), base) >= 2.5, role  # a 2-3 px mark on the page or the groove
+    for role in ("manual_link", "confirmed_link"):
+        band = getattr(scheme, role)
+        # A band in the link map stands out of the strip's background and of an ordinary (automatic) band.
+        assert contrast_ratio(band, window) > 1.1 or abs(band.hueF() - window.hueF()) > 0.05, role
+        assert band.saturationF() > 0.25 and band != scheme.link_band, role
+
+
+def test_status_and_flag_colours_are_told_apart_from_the_others() -> None:
+    for scheme in (LIGHT, DARK):
+        ticks = [getattr(scheme, role).rgb() for role in TICKS]
+        assert len(set(ticks)) == len(ticks)
+        bands = [getattr(scheme, role).rgb() for role in ("link_band", "low_confidence", "current_link", "omission",
+                                                          "manual_link", "confirmed_link")]
+        assert len(set(bands)) == len(bands)
+        # Hues apart from the omission (orange), uncertain (lavender) and note (green) colours they sit beside.
+        for role in MARKS[:3]:
+            colour = getattr(scheme, role)
+            for other in (scheme.omission_tick, scheme.low_confidence, scheme.annotation):
+                distance = abs(colour.hueF() - other.hueF())
+                assert min(distance, 1 - distance) > 0.06, (role, other.name())
+        assert status_colours(scheme, "manual") == (scheme.manual_link, scheme.manual_mark)
+        assert status_colours(scheme, "confirmed") == (scheme.confirmed_link, scheme.confirmed_mark)
+        assert [flag_colour(scheme, s) for s in ("error", "warning", "advisory")] == [
+            scheme.flag_error, scheme.flag_warning, scheme.flag_advisory]
+    with pytest.raises(ValueError):
+        status_colours(LIGHT, "automatic")
+
+
+def test_legend_shows_the_mark_entries_only_with_their_marks_and_drops_words_for_want_of_room(qtbot) -> None:
+    legend = Legend()
+    qtbot.addWidget(legend)
+    legend.show()
+    qtbot.waitExposed(legend)
+    marks = Legend.MARK_ROLES
+    assert not any(legend.swatches[role].isVisible() or legend.labels[role].isVisible() for role in marks)
+    plain = legend.sizeHint().width()
+    legend.set_marked_roles(["manual_link", "flag_error"])
+    legend.resize(legend.sizeHint())
+    qtbot.waitUntil(lambda: legend.labels["flag_error"].isVisible(), timeout=1000)
+    assert [role for role in Legend.ROLES if legend.swatches[role].isVisible()] == [
+        "omission", "low_confidence", "current_link", "cross_highlight", "annotation", "manual_link", "flag_error"]
+    assert all(legend.labels[role].isVisible() for role in ("omission", "manual_link", "flag_error"))
+    assert not legend.labels["confirmed_link"].isVisible()
+    wide = legend.sizeHint().width()
+    assert wide > plain
+    # Less room than all words need: the always-shown entries lose their words from the last (not every word
+    # cut short), the marks' entries keep theirs; the swatches and their tooltips stay; the hint asks for the whole.
+    words = legend.labels["annotation"].sizeHint().width() + legend.labels["cross_highlight"].sizeHint().width()
+    legend.setFixedWidth(wide - words + 4)  # (as a status bar squeezes it)
+    qtbot.waitUntil(lambda: not legend.labels["cross_highlight"].isVisible(), timeout=1000)
+    assert not legend.labels["annotation"].isVisible()
+    assert legend.labels["current_link"].isVisible()
+    assert legend.labels["manual_link"].isVisible() and legend.labels["flag_error"].isVisible()
+    assert legend.swatches["annotation"].isVisible() and legend.swatches["annotation"].toolTip()
+    assert legend.sizeHint().width() == wide
+    assert legend.minimumSizeHint().width() < wide - words
+    legend.setFixedWidth(wide)
+    qtbot.waitUntil(lambda: legend.labels["manual_link"].isVisible(), timeout=1000)
+    legend.set_marked_roles([])
+    assert not legend.swatches["manual_link"].isVisible() and not legend.labels["manual_link"].isVisible()
+    assert legend.sizeHint().width() == plain

@@ -7,7 +7,8 @@ import time
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QWidget
+from PySide6.QtGui import QHelpEvent, QPalette
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLayout, QToolTip, QWidget
 
 from reader_app.core.model import Language
 from reader_app.ui.colours import scheme_for
@@ -292,3 +293,63 @@ def test_estimated_ticks_are_not_rebuilt_while_the_pane_lays_out(qtbot) -> None:
     qtbot.waitUntil(lambda: widget.ruler.extent_walks > walks, timeout=10000)
     widget.ruler.grab()
     assert widget.ruler.tick_pixmap_builds > builds  # exact places replace the estimates
+
+
+def test_link_status_and_flag_ticks(qtbot) -> None:
+    """Manual and confirmed links tick the outer third of their columns under the other ticks; check flags tick
+    the whole column in their severity's colour, over the omissions and under the notes."""
+    widget = Reader()
+    qtbot.addWidget(widget)
+    fill_panes(widget.left, widget.right, sample_document())
+    widget.show()
+    qtbot.waitExposed(widget)
+    lay_out(qtbot, widget.left, widget.right)
+    ruler = widget.ruler
+    ruler.set_marks(SAMPLE_ALIGNMENT.gaps("zh"), SAMPLE_ALIGNMENT.gaps("en"), [])
+    ruler.set_status_marks({0: "manual", 3: "confirmed"}, {0: "manual", 2: "confirmed"})
+    ruler.set_flag_marks({5: "error"}, {4: "warning", 3: "advisory"})
+    scheme = scheme_for(ruler.palette())
+    left_strip, right_strip = 2, RULER_WIDTH - 3  # the outer third of each column
+    left_x, right_x = RULER_WIDTH // 4, RULER_WIDTH * 3 // 4
+    left_y, right_y = (lambda i: widget.ruler_y(widget.left, i)), (lambda i: widget.ruler_y(widget.right, i))
+    assert tick(ruler, left_strip, left_y(0)) == scheme.manual_mark
+    assert tick(ruler, right_strip, right_y(0)) == scheme.manual_mark
+    assert tick(ruler, left_strip, left_y(3)) == scheme.confirmed_mark
+    assert tick(ruler, right_strip, right_y(2)) == scheme.confirmed_mark
+    # Only the strip: the rest of the column is the groove.
+    groove = ruler.palette().color(QPalette.ColorRole.Base)
+    assert tick(ruler, left_x, left_y(3)) == groove
+    assert tick(ruler, right_x, right_y(2)) == groove
+    assert tick(ruler, left_strip, left_y(2)) == groove  # paragraph 2 of the left is automatic
+    # Flags: a fixed-height tick from the paragraph's top, across the column.
+    def top(pane, index: int) -> int:
+        pane_bar = pane.verticalScrollBar()
+        return round(MARGIN + block_rect(pane, index).top() * (ruler.height() - 2 * MARGIN)
+                     / (pane_bar.maximum() + pane_bar.pageStep()))
+
+    assert tick(ruler, left_x, top(widget.left, 5) + 1) == scheme.flag_error
+    assert tick(ruler, right_x, top(widget.right, 3) + 1) == scheme.flag_advisory
+    # Over the omission tick of English paragraph 4 (its tick shows below the flag's 3 px).
+    assert tick(ruler, right_x, top(widget.right, 4) + 1) == scheme.flag_warning
+    assert tick(ruler, right_x, right_y(4)) == scheme.omission_tick
+    assert tick(ruler, right_x, top(widget.right, 0) + 1) == groove
+    # The ticks' tooltips say the flags' messages (the ruler asks for them by pane and paragraph).
+    assert ruler.flags_at(left_x, top(widget.left, 5) + 1) == [5]
+    assert ruler.flags_at(right_x, top(widget.right, 4) + 2) == [4]
+    assert ruler.flags_at(right_x, right_y(0)) == []
+    ruler.flag_message = lambda pane, index: f"{pane.language} {index}: numbers differ"
+    y = top(widget.right, 3) + 1
+    QApplication.sendEvent(ruler, QHelpEvent(QEvent.Type.ToolTip, QPoint(right_x, y),
+                                             ruler.mapToGlobal(QPoint(right_x, y))))
+    assert QToolTip.text() == "en 3: numbers differ"
+    QToolTip.hideText()
+    # Gone when cleared (the checks' panel closed); the statuses' ticks stay.
+    builds = ruler.tick_pixmap_builds
+    ruler.set_flag_marks({}, {})
+    assert tick(ruler, left_x, top(widget.left, 5) + 1) != scheme.flag_error
+    assert tick(ruler, right_x, top(widget.right, 3) + 1) == groove
+    assert tick(ruler, left_strip, left_y(0)) == scheme.manual_mark
+    assert ruler.tick_pixmap_builds == builds + 1
+    ruler.set_flag_marks({}, {})  # the same marks again: nothing to rebuild
+    ruler.tick_pixmap()
+    assert ruler.tick_pixmap_builds == builds + 1

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
+from reader_app.core.dictionary.user import read_user_entries
 from reader_app.core.text import cedict
 
 # Bump when the cache layout or the gloss processing changes: an old cache is then rebuilt.
@@ -223,21 +226,27 @@ def _pinyin_toneless(reading: str) -> str:
 
 
 def lexicon_cache_path() -> Path:
-    """Where the compact lexicon lives: bundled beside the app's resources when present, else the user cache."""
+    """Where the compact lexicon lives: bundled beside the app's resources when present, else the user cache; with
+    the user's dictionary entries (core/dictionary/user.py), a cache of its own named by their digest."""
     from reader_app import paths
 
+    user = read_user_entries()
+    if user.entries:
+        return paths.cache_dir() / f"cedict-v{CACHE_VERSION}-user-{user.digest}.npz"
     bundled = paths.resources_dir() / "lexicon" / f"cedict-v{CACHE_VERSION}.npz"
     if bundled.exists():
         return bundled
     return paths.cache_dir() / f"cedict-v{CACHE_VERSION}.npz"
 
 
-def build_lexicon_cache(target: Path | None = None, source: Path | None = None) -> Path:
-    """Parse CC-CEDICT once and write the compact form (words, term ids, term strings, char readings)."""
+def build_lexicon_cache(target: Path | None = None, source: Path | None = None,
+                        user: Iterable[cedict.Entry] = ()) -> Path:
+    """Parse CC-CEDICT once and write the compact form (words, term ids, term strings, char readings); the `user`
+    entries first, so that their senses and readings come before CC-CEDICT's (and within MAX_TERMS_PER_WORD)."""
     target = target or lexicon_cache_path()
     word_terms: dict[str, list[str]] = {}
     readings: dict[str, str] = {}
-    for entry in cedict.entries(source):
+    for entry in itertools.chain(user, cedict.entries(source)):
         trad, simp, reading = entry.traditional, entry.simplified, entry.pinyin
         terms: list[str] = []
         for gloss in entry.senses:
@@ -269,11 +278,9 @@ def build_lexicon_cache(target: Path | None = None, source: Path | None = None) 
             flat.append(vocab.setdefault(t, len(vocab)))
         offsets.append(len(flat))
     chars = sorted(readings)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp.npz")
     # Compressed: 2 MB instead of 7 in the bundle, and no slower to load.
-    np.savez_compressed(
-        tmp,
+    cedict.write_cache(
+        target,
         words=np.array("\n".join(words)),
         offsets=np.array(offsets, dtype=np.int32),
         terms=np.array(flat, dtype=np.int32),
@@ -281,7 +288,6 @@ def build_lexicon_cache(target: Path | None = None, source: Path | None = None) 
         chars=np.array("".join(chars)),
         readings=np.array("\n".join(readings[c] for c in chars)),
     )
-    tmp.replace(target)
     return target
 
 
@@ -339,9 +345,10 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
     with _lock:
         if _loaded is not None and path is None:
             return _loaded
+        user = read_user_entries().entries if path is None else ()
         path = path or lexicon_cache_path()
         if not path.exists():
-            build_lexicon_cache(path)
+            build_lexicon_cache(path, user=user)
         with np.load(path) as data:
             words = str(data["words"])
             chars = str(data["chars"])

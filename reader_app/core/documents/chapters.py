@@ -71,7 +71,8 @@ class Progress:
         self._before = [0, *accumulate(lengths)]
         self.language = language
         self._chapters = [c for c in found if (c.zh if language == "zh" else c.en) is not None]
-        self._starts = [c.zh if language == "zh" else c.en for c in self._chapters]
+        self._starts: list[int] = [index for c in self._chapters
+                                   if (index := c.zh if language == "zh" else c.en) is not None]
 
     def percent(self, paragraph: int, fraction: float = 1.0) -> int:
         """0-100: the characters up to `fraction` (0..1) of `paragraph`, over all. The window passes the
@@ -86,5 +87,5 @@ class Progress:
 
     def chapter(self, paragraph: int) -> Chapter | None:
         """The chapter whose heading is the last at or before `paragraph` on this side (None before the first)."""
-        k = bisect.bisect_right(self._starts, paragraph) - 1  # type: ignore[arg-type]
+        k = bisect.bisect_right(self._starts, paragraph) - 1
         return self._chapters[k] if k >= 0 else None

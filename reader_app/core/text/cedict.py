@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,3 +40,21 @@ def entries(source: Path | None = None) -> Iterator[Entry]:
             if not (bracket and close and space):
                 continue
             yield Entry(traditional, simplified, reading, tuple(glosses.rstrip("/\r\n").split("/")))
+
+
+def write_cache(target: Path, **arrays) -> None:
+    """Write a consumer's derived tables as a compressed .npz, atomically: to a name of this process and thread,
+    then renamed over `target` (the window and its aligner process may build the same cache at once on a fresh data
+    folder; a shared temporary name made one of them fail renaming a file the other had already moved)."""
+    import os
+
+    import numpy as np
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f"{target.stem}.{os.getpid()}-{threading.get_ident()}.tmp.npz")
+    try:
+        np.savez_compressed(temporary, **arrays)
+        os.replace(temporary, target)
+    finally:
+        if temporary.exists():
+            temporary.unlink()

@@ -85,6 +85,7 @@ class ChecksController(QObject):
         self.panel.ignoreRequested.connect(self.ignore)
         self.panel.unignoreRequested.connect(self.unignore)
         self.panel.undoRequested.connect(self.undo)
+        self.flagsChanged.connect(self._on_flags_changed)
         for pane in (self.view.zh_pane, self.view.en_pane):
             pane.layoutCompleted.connect(self._on_pane_layout_completed)
         window.documentOpened.connect(self._on_window_document_opened)
@@ -146,6 +147,7 @@ class ChecksController(QObject):
             self.result = None
             self._visit = None
             self.panel.show_flags((), ())
+            self.show_marks()
         if self._content_id != document.content_id:
             self._load_ignored(document.content_id)
         if shown is None:
@@ -215,6 +217,7 @@ class ChecksController(QObject):
     def _on_window_document_opened(self, _document: Document) -> None:
         if self.wanted():
             self.check()
+        self.show_marks()  # (the panes may show other units of the same document now)
 
     def _on_window_alignment_refined(self, _alignment: Alignment) -> None:
         if self.wanted():
@@ -228,6 +231,7 @@ class ChecksController(QObject):
     def _on_panel_visibility_changed(self, visible: bool) -> None:
         if visible:
             self.check()  # nothing when the links shown are checked already
+        self.show_marks()  # closed: the marks go with the panel (a tab behind another dock keeps them)
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the run under way has ended (tests, closing); True when none is left."""
@@ -244,6 +248,23 @@ class ChecksController(QObject):
         ticks (through window.units.to_unit when the panes show sentences or lines)."""
         paragraphs = {p for flag in self.panel.model.active_flags() for p in (flag.zh if language == "zh" else flag.en)}
         return sorted(paragraphs)
+
+    def show_marks(self) -> None:
+        """Mark the flags listed and not ignored in the panes and as ticks on the ruler, while the panel is open
+        and its run is of the document shown; no marks otherwise."""
+        marks: dict[str, dict[int, list[tuple[str, str]]]] = {"zh": {}, "en": {}}
+        document, result, units = self.window.document, self.result, self.window.units
+        if result is not None and self.wanted() and document is not None and \
+                document.content_id == result.document.content_id:
+            for flag in self.panel.model.active_flags():
+                for language, paragraphs in (("zh", flag.zh), ("en", flag.en)):
+                    for paragraph in paragraphs:
+                        unit = paragraph if units is None else units.to_unit(language, paragraph)
+                        marks[language].setdefault(unit, []).append((str(flag.severity), flag.message))
+        self.view.set_check_flags(marks)
+
+    def _on_flags_changed(self) -> None:
+        self.show_marks()
 
     # -- jumping -----------------------------------------------------------------------------------
 

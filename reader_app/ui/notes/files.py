@@ -75,11 +75,12 @@ class NoteFiles(QObject):
                                             MESSAGE_MS)
         self.notesExported.emit(path, count)
 
-    def import_notes(self, path: str) -> bool:
+    def import_notes(self, path: str, *, any_document: bool = False) -> bool:
         """Queue merging notes from an exported JSON file (importing twice adds nothing); False when no
-        document is open."""
+        document is open (`any_document`: merged all the same, as a project's notes are while its document is
+        being opened)."""
         session = self.session
-        if session.document is None:
+        if session.document is None and not any_document:
             return False
 
         def merge() -> tuple[str, MergeResult]:
