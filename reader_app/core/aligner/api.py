@@ -24,6 +24,7 @@ SENTENCE_LIKE_SHARE = 0.8
 # tuning chapters as one sentence a paragraph: strict F1 0.761 -> 0.748, 22 paragraphs left alone (240 with the
 # paragraph costs).
 SHORT_PARAGRAPH_SKIP = -4.0
+SHORT_PARAGRAPH_SKIP_TIER2 = -0.1  # tier 2's (sentences: -0.3): the appendix 300/300 alone, strict F1 0.881 -> 0.877
 SENTENCE_LIKE_MINIMUM = 8  # paragraphs: fewer say too little about the text
 _ZH_SENTENCE_END = re.compile(r"[。！？!?]+[」』”’\"'）)]*")
 PARAGRAPH_LIMITS = (2, 2)
@@ -72,8 +73,15 @@ def _align(
     if tier == 2:
         from reader_app.core.aligner.tier2 import align_tier2
 
+        params = None
+        if short_paragraphs:
+            import dataclasses
+
+            from reader_app.core.aligner.tier2.params import Tier2Params
+
+            params = dataclasses.replace(Tier2Params.for_level("sentence"), skip=SHORT_PARAGRAPH_SKIP_TIER2)
         refined = align_tier2(zh, en, level=level, progress=progress, cancel=cancel, zh_kinds=zh_kinds,
-                              en_kinds=en_kinds)
+                              en_kinds=en_kinds, params=params)
         return Alignment(calibrate(refined.links, level, 2), tier=refined.tier)
     from reader_app.core.aligner.tier1 import Tier1Scorer
 
