@@ -102,6 +102,9 @@ class ContentsController(QObject):
         self.status = QLabel()
         self.status.setObjectName("readingPlace")
         window.statusBar().addPermanentWidget(self.status)
+        # Out of the way while the status bar says something (an edit saved, a find's count): the message matters
+        # then, and it was cut off between the legend and this.
+        window.statusBar().messageChanged.connect(lambda text: self.status.setVisible(not text))
         self.toggle_action: QAction = self.panel.toggleViewAction()
         self.toggle_action.setObjectName("contents-panel")
         self.toggle_action.setShortcut(QKeySequence(CONTENTS_KEY))
