@@ -121,6 +121,19 @@ class SelfTest:
             raise CheckFailed(f"气候 translates to {terms!r}, expected climate")
         return f"{len(lexicon.word_index)} words, 气候 -> {', '.join(terms[:3])}"
 
+    def check_dictionary(self) -> str:
+        from reader_app.core.dictionary.entries import dictionary_cache_path, load_dictionary
+        from reader_app.core.dictionary.readings import marked
+        from reader_app.core.dictionary.words import segment
+
+        path = dictionary_cache_path()
+        if getattr(sys, "frozen", False) and not path.is_relative_to(Path(sys._MEIPASS)):
+            raise CheckFailed(f"the look-up dictionary is not in the bundle (looked for it, found {path})")
+        words = [word.text for word in segment("中美兩國應對氣候危機", load_dictionary())]
+        if words != ["中美", "兩國", "應對", "氣候", "危機"]:
+            raise CheckFailed(f"中美兩國應對氣候危機 segments as {' / '.join(words)}")
+        return f"中美兩國應對氣候危機 -> {' / '.join(words)}; {marked('qi4 hou4')}"
+
     def check_align(self) -> str:
         from reader_app.core.aligner import align_document
 
@@ -301,6 +314,7 @@ def run_self_test() -> int:
         test.run("imports", test.check_imports)
         test.run("open sample", test.check_open_sample)
         test.run("lexicon", test.check_lexicon)
+        test.run("dictionary", test.check_dictionary)
         test.run("align", test.check_align)
         test.run("embeddings", test.check_embeddings)
         test.run("annotation", test.check_annotation)

@@ -27,8 +27,8 @@ EXECUTABLE = BUNDLE / "bilingual-reader"
 KEY_FILE = ROOT / "build" / "frozen-source-key"
 # Everything the bundle is made of, besides the build environment's packages (pinned by pyproject.toml).
 SOURCES = ["reader_app/**/*.py", "resources/**/*", "packaging/*", "pyproject.toml"]
-CHECKS = ["resources", "imports", "open sample", "lexicon", "align", "embeddings", "annotation", "text services",
-          "render", "alignment process"]
+CHECKS = ["resources", "imports", "open sample", "lexicon", "dictionary", "align", "embeddings", "annotation",
+          "text services", "render", "alignment process"]
 # What the frozen app may print on stderr; anything else (a Qt warning, a traceback, a fontconfig error) fails.
 STDERR_ALLOWED = [
     re.compile(r"^This plugin does not support propagateSizeHints\(\)$"),  # Qt's offscreen platform, on show()
