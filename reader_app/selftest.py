@@ -126,10 +126,10 @@ class SelfTest:
         from reader_app.core.dictionary.readings import marked
         from reader_app.core.dictionary.words import segment
 
-        path = dictionary_cache_path()
-        if getattr(sys, "frozen", False) and not path.is_relative_to(Path(sys._MEIPASS)):
-            raise CheckFailed(f"the look-up dictionary is not in the bundle (looked for it, found {path})")
+        # Built from the bundled CC-CEDICT text at its first use (into the self-test's temporary cache here).
         words = [word.text for word in segment("中美兩國應對氣候危機", load_dictionary())]
+        if not dictionary_cache_path().exists():
+            raise CheckFailed(f"the look-up dictionary's cache was not written ({dictionary_cache_path()})")
         if words != ["中美", "兩國", "應對", "氣候", "危機"]:
             raise CheckFailed(f"中美兩國應對氣候危機 segments as {' / '.join(words)}")
         return f"中美兩國應對氣候危機 -> {' / '.join(words)}; {marked('qi4 hou4')}"
