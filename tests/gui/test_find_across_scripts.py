@@ -65,8 +65,10 @@ def test_ctrl_end_and_ctrl_home_go_to_the_document_edges_in_both_panes(main_wind
 
     main_window.resize(900, 320)
     main_window.show()
+    main_window.activateWindow()  # a window's shortcuts reach it only while it is active (xcb)
     qtbot.waitExposed(main_window)
     open_and_wait(qtbot, main_window, [str(sample_path())])
+    qtbot.waitUntil(main_window.isActiveWindow, timeout=5000)
     assert main_window.menu_actions.go_to_end.shortcut().toString() == "Ctrl+End"  # menus are built on first use
     view = main_window.view
     view.left.setFocus()

@@ -18,8 +18,10 @@ def _region(pane, index: int) -> QRect:
 def test_reveal_covers_the_translation_until_hovered_clicked_or_asked(main_window, qtbot) -> None:
     main_window.resize(1000, 700)
     main_window.show()
+    main_window.activateWindow()  # a window's shortcuts (Ctrl+R) reach it only while it is active (xcb)
     qtbot.waitExposed(main_window)
     document = open_and_wait(qtbot, main_window, [str(sample_path())])
+    qtbot.waitUntil(main_window.isActiveWindow, timeout=5000)
     view = main_window.view
     pane = view.right
     pane.paragraphHovered.emit(2)  # hovered (its pair cross-highlighted), as it will be in Reveal below
