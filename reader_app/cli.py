@@ -22,6 +22,15 @@ SUBCOMMANDS: dict[str, str] = {
 }
 
 
+def unreadable(exc: Exception, path: str) -> str:
+    """The one-line reason a command's input could not be read: a DocumentError's own, or an OSError named."""
+    if isinstance(exc, OSError):
+        from pathlib import Path
+
+        return f"{Path(path).name}: cannot be read ({exc.strerror or exc})"
+    return str(exc)
+
+
 def write_result(command: str, text: str, output: str | None) -> int:
     """A command's result to `output` (a file) or standard output: EXIT_OK, or EXIT_INPUT with the one-line
     reason on stderr when the file cannot be written."""

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from reader_app.cli import EXIT_INPUT, EXIT_USAGE, write_result
+from reader_app.cli import EXIT_INPUT, EXIT_USAGE, unreadable, write_result
 from reader_app.core.alignment import Alignment
 from reader_app.core.documents import DocumentError
 
@@ -211,10 +211,8 @@ def run(args: argparse.Namespace) -> int:
             from reader_app.core.documents import load_document
 
             document = load_document(args.file, args.en_file)
-    except DocumentError as exc:
-        return _fail(EXIT_INPUT, str(exc))
-    except OSError as exc:
-        return _fail(EXIT_INPUT, f"{Path(args.file).name}: cannot be read ({exc.strerror or exc})")
+    except (DocumentError, OSError) as exc:
+        return _fail(EXIT_INPUT, unreadable(exc, args.file))
     # The align format shows no confidences: tier 1 then skips computing them (the links are the same).
     try:
         if args.unit == "line":

@@ -6,9 +6,8 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from reader_app.cli import EXIT_INPUT, EXIT_USAGE, write_result
+from reader_app.cli import EXIT_INPUT, EXIT_USAGE, unreadable, write_result
 from reader_app.core.checks import ALL_KINDS, DEFAULT_KINDS, Flag, parse_kinds
 from reader_app.core.documents import DocumentError
 
@@ -82,10 +81,8 @@ def run(args: argparse.Namespace) -> int:
     tier = args.tier if args.tier is not None else best_tier()
     try:
         document = load_document(args.file, args.en_file)
-    except DocumentError as exc:
-        return _fail(EXIT_INPUT, str(exc))
-    except OSError as exc:
-        return _fail(EXIT_INPUT, f"{Path(args.file).name}: cannot be read ({exc.strerror or exc})")
+    except (DocumentError, OSError) as exc:
+        return _fail(EXIT_INPUT, unreadable(exc, args.file))
     try:
         alignment = align_document(document, tier=tier)
         flags = check_document(document, alignment, kinds, tier=tier)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from reader_app.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from reader_app.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, unreadable
 from reader_app.core.alignment import Alignment
 from reader_app.core.documents import DocumentError
 from reader_app.core.editing.pins import LinkStatus
@@ -147,10 +147,11 @@ def _output(path: str | None, binary: bool) -> Iterator[IO[Any]]:
 def run(args: argparse.Namespace) -> int:
     from reader_app.core.aligner import align_document
     from reader_app.core.documents import load_document
+    from reader_app.core.documents.project import SUFFIX, sources_of
     from reader_app.core.exports import write_export
 
-    if args.fmt == "project":
-        return _export_project(args)
+    if args.fmt == "project" and not (args.output or "").lower().endswith(SUFFIX):
+        return _fail(EXIT_USAGE, f"a project is a file: give -o NAME{SUFFIX}")
     binary = args.fmt in BINARY_FORMATS
     if binary and args.output is None and sys.stdout.isatty():
         return _fail(EXIT_USAGE, f"{args.fmt} is a binary format: give -o FILE{SUFFIXES[args.fmt]} (or pipe the "
@@ -159,14 +160,15 @@ def run(args: argparse.Namespace) -> int:
         return _fail(EXIT_USAGE, f"--layout is for html, epub and md, not {args.fmt}")
     try:
         document = load_document(args.file, args.en_file)
-    except DocumentError as exc:
-        return _fail(EXIT_INPUT, str(exc))
-    except OSError as exc:
-        return _fail(EXIT_INPUT, f"{Path(args.file).name}: cannot be read ({exc.strerror or exc})")
+        sources = sources_of(document) if args.fmt == "project" else ()  # the bytes as loaded, read now
+    except (DocumentError, OSError) as exc:
+        return _fail(EXIT_INPUT, unreadable(exc, args.file))
     try:
         alignment = align_document(document, tier=args.tier)
     except ImportError as exc:
         return _fail(EXIT_USAGE, f"tier {args.tier} is not available in this installation ({exc.name})")
+    if args.fmt == "project":
+        return _export_project(args.output, document, sources, alignment)
     book = _reader_work(document, alignment)
     try:
         with _output(args.output, binary) as out:
@@ -180,32 +182,12 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export_project(args: argparse.Namespace) -> int:
+def _export_project(output: str, document: Document, sources: tuple, alignment: Alignment) -> int:
     """`--format project`: the texts as loaded, the alignment with the stored edits applied, and the notes, edits and
     saved words of the notes database, in one project file (docs/project-format.md)."""
-    from reader_app.core.aligner import align_document
-    from reader_app.core.documents import load_document
-    from reader_app.core.documents.project import SUFFIX, Project, ProjectError, Source, write_project
+    from reader_app.core.documents.project import Project, ProjectError, write_project
     from reader_app.storage.database import StorageError
 
-    if not args.output or not args.output.lower().endswith(SUFFIX):
-        return _fail(EXIT_USAGE, f"a project is a file: give -o NAME{SUFFIX}")
-    if args.layout is not None:
-        return _fail(EXIT_USAGE, "--layout is for html, epub and md, not project")
-    try:
-        document = load_document(args.file, args.en_file)
-        encodings = ([document.zh.encoding] if len(document.sources) == 1
-                     else [document.zh.encoding, document.en.encoding])
-        sources = tuple(Source(Path(path).name, encoding or "", Path(path).read_bytes())
-                        for path, encoding in zip(document.sources, encodings, strict=True))
-    except DocumentError as exc:
-        return _fail(EXIT_INPUT, str(exc))
-    except OSError as exc:
-        return _fail(EXIT_INPUT, f"{Path(args.file).name}: cannot be read ({exc.strerror or exc})")
-    try:
-        alignment = align_document(document, tier=args.tier)
-    except ImportError as exc:
-        return _fail(EXIT_USAGE, f"tier {args.tier} is not available in this installation ({exc.name})")
     try:
         alignment, notes_json = _project_work(document, alignment)
     except StorageError as exc:
@@ -214,25 +196,20 @@ def _export_project(args: argparse.Namespace) -> int:
     project = Project(title=document.title, content_id=document.content_id, unit="paragraph", sources=sources,
                       alignment=alignment, alignment_level="paragraph", notes_json=notes_json)
     try:
-        write_project(args.output, project)
+        write_project(output, project)
     except ProjectError as exc:
         return _fail(EXIT_INPUT, str(exc))
-    print(f"bilingual-reader export: wrote {args.output} ({len(alignment.links)} links)", file=sys.stderr)
+    print(f"bilingual-reader export: wrote {output} ({len(alignment.links)} links)", file=sys.stderr)
     return EXIT_OK
 
 
 def _project_work(document: Document, alignment: Alignment) -> tuple[Alignment, str]:
     """The alignment with the reader's edits, and the notes file (`notes export --format json`, words included)."""
     from reader_app.commands.notes import _open_store
-    from reader_app.storage.alignment_edits import read_rows
-    from reader_app.storage.notes_export import export, with_vocabulary
-    from reader_app.storage.vocabulary import VocabularyStore
+    from reader_app.storage.notes_export import stored_json
 
     database, store = _open_store()
     with database:
         alignment, _statuses, _stale = alignment_for_export(document, alignment, database)
-        versions = store.register_document(document)
-        text = export(document, store.for_documents(versions), store.palette(), "json", None,
-                      read_rows(database, versions))
-        text = with_vocabulary(text, VocabularyStore(database).for_documents(versions))
+        text = stored_json(store, document, store.register_document(document))
     return alignment, text

@@ -74,9 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from reader_app.storage.alignment_edits import read_rows
-    from reader_app.storage.notes_export import export, with_vocabulary
-    from reader_app.storage.vocabulary import VocabularyStore
+    from reader_app.storage.notes_export import export, stored_json
 
     fmt = args.format
     if fmt is None:
@@ -91,12 +89,9 @@ def _export(args: argparse.Namespace) -> int:
             versions = store.register_document(document)
             annotations = store.for_documents(versions)
             palette = store.palette()
-            edits = read_rows(database, versions) if fmt == "json" else []  # the reader's pinned links, for import
-            words = VocabularyStore(database).for_documents(versions) if fmt == "json" else []
-        alignment = _alignment(document) if fmt != "json" else None
-        text = export(document, annotations, palette, fmt, alignment, edits)
-        if fmt == "json":
-            text = with_vocabulary(text, words)  # the saved words travel with the notes, as the window's export
+            # JSON, the file for import, carries the reader's pinned links and saved words too.
+            json_text = stored_json(store, document, versions) if fmt == "json" else ""
+        text = json_text or export(document, annotations, palette, fmt, _alignment(document))
     if args.output:
         out = Path(args.output)
         try:

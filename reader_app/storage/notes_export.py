@@ -141,6 +141,16 @@ def export(document: Document, annotations: Sequence[Annotation], palette: Seque
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
+def stored_json(store: AnnotationStore, document: Document, versions: Sequence[str]) -> str:
+    """The JSON notes file of a document as stored, for its versions' ids: the notes, the alignment edits and the
+    saved words (`notes export --format json`, the window's JSON export, a project's notes)."""
+    from reader_app.storage.alignment_edits import read_rows
+
+    text = export(document, store.for_documents(versions), store.palette(), "json", None,
+                  read_rows(store.database, versions))
+    return with_vocabulary(text, VocabularyStore(store.database).for_documents(versions))
+
+
 def parse_json(text: str) -> tuple[list[Annotation], list[Colour]]:
     """The annotations and palette of an exported JSON file; NotesFormatError if it is not one we can read."""
     annotations, palette, _ = parse_export(text)

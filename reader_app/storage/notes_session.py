@@ -32,7 +32,7 @@ from reader_app.storage.annotations import (
     place,
 )
 from reader_app.storage.database import Database, StorageError
-from reader_app.storage.notes_export import export, import_json, import_vocabulary, with_vocabulary
+from reader_app.storage.notes_export import export, import_json, import_vocabulary, stored_json
 from reader_app.storage.vocabulary import VocabularyStore
 
 # (language, paragraph) -> (other language, its paragraphs linked to that one): ReaderView.counterpart.
@@ -388,10 +388,8 @@ class NotesSession:
         if self.store is None:
             raise StorageError("Could not export the notes: the notes database is not open.")
         annotations = self.store.for_documents(versions)
-        edits = read_rows(self.store.database, versions) if fmt == "json" else []
-        text = export(document, annotations, palette, fmt, alignment, edits)
-        if fmt == "json":
-            text = with_vocabulary(text, VocabularyStore(self.store.database).for_documents(versions))
+        text = (stored_json(self.store, document, versions) if fmt == "json"
+                else export(document, annotations, palette, fmt, alignment))
         # A byte-order mark lets spreadsheet programs read a CSV file as UTF-8.
         with open(path, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="") as f:
             f.write(text)

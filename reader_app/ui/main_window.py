@@ -476,8 +476,6 @@ class MainWindow(QMainWindow):
             self.view.linker.sync_from(pane)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        # Not torn down under the start-up imports' thread (a class half made when Qt objects go: a crash).
-        self._imported.wait(IMPORT_WAIT_MS * IMPORT_WAIT_TURNS / 1000)
         self.save_position()
         if self._opening is not None:
             self._opening.cancel()

@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog
 
-from reader_app.core.documents.project import SUFFIX, Project, ProjectError, Source, read_project, write_project
+from reader_app.core.documents.project import SUFFIX, Project, ProjectError, read_project, sources_of, write_project
 from reader_app.storage.errors import StorageError
 from reader_app.ui import settings
 
@@ -29,16 +29,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Project", text)
 
 
-def _sources(document) -> tuple[Source, ...]:
-    """The document's files as they are on disk now, each with the encoding it was read in."""
-    sides = (document.zh, document.en)
-    encodings = [document.zh.encoding] if len(document.sources) == 1 else [side.encoding for side in sides]
-    out = []
-    for path, encoding in zip(document.sources, encodings, strict=True):
-        out.append(Source(Path(path).name, encoding or "", Path(path).read_bytes()))
-    return tuple(out)
-
-
 def gather(window: ProjectWindow) -> Project:
     """What the window shows of its document, as a project without notes yet (OSError: a source is gone)."""
     document, units = window.document, window.units
@@ -47,7 +37,7 @@ def gather(window: ProjectWindow) -> Project:
     alignment = window.view.alignment
     return Project(
         title=document.title, content_id=document.content_id, unit=units.unit if units else "paragraph",
-        sources=_sources(document), alignment=alignment, alignment_level=units.level if units else "paragraph",
+        sources=sources_of(document), alignment=alignment, alignment_level=units.level if units else "paragraph",
         notes_json="{}", ignored_checks=tuple(sorted(settings.IGNORED_CHECKS.read(window.settings,
                                                                                  document.content_id))),
         position=position._asdict() if position is not None else None)

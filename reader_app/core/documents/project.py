@@ -16,18 +16,19 @@ mid-save leaves the previous project intact. Member names inside the archive are
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
-import zipfile
-import zlib
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
-from reader_app import __version__
 from reader_app.core.alignment import Alignment, Link
+
+if TYPE_CHECKING:
+    import zipfile
+
+# hashlib (OpenSSL), zipfile, tempfile and datetime are imported where a project is read or written: the loader
+# imports this module for is_project() on every opening, start-up's included (18 ms of imports otherwise).
 
 SUFFIX = ".bireader"
 FORMAT_NAME = "bilingual-reader-project"
@@ -75,11 +76,21 @@ class Project:
     @property
     def key(self) -> str:
         """A name for this project's sources that changes when their bytes do (the extraction folder)."""
+        import hashlib
+
         digest = hashlib.sha256()
         for source in self.sources:
             digest.update(source.name.encode("utf-8") + b"\0" + source.encoding.encode() + b"\0")
             digest.update(hashlib.sha256(source.data).digest())
         return digest.hexdigest()[:24]
+
+
+def sources_of(document) -> tuple[Source, ...]:
+    """A loaded document's files as they are on disk now, each with the encoding it was read in (OSError: gone)."""
+    encodings = ([document.zh.encoding] if len(document.sources) == 1
+                 else [document.zh.encoding, document.en.encoding])  # sources are in (zh, en) order
+    return tuple(Source(PurePath(path).name, encoding or "", Path(path).read_bytes())
+                 for path, encoding in zip(document.sources, encodings, strict=True))
 
 
 def is_project(path: Path | str) -> bool:
@@ -94,6 +105,13 @@ def _alignment_json(alignment: Alignment | None, level: str) -> bytes:
 
 def write_project(path: Path | str, project: Project) -> Path:
     """Write `project` to `path` (a .bireader file), atomically: the old file stays until the new one is whole."""
+    import hashlib
+    import tempfile
+    import zipfile
+    from datetime import UTC, datetime
+
+    from reader_app import __version__
+
     target = Path(path)
     if not is_project(target):
         raise ProjectError(target, f"a project file's name ends in {SUFFIX}")
@@ -145,6 +163,10 @@ def write_project(path: Path | str, project: Project) -> Path:
 
 
 def _member(archive: zipfile.ZipFile, path: Path, name: str, expected: dict | None = None) -> bytes:
+    import hashlib
+    import zipfile
+    import zlib
+
     try:
         info = archive.getinfo(name)
     except KeyError:
@@ -177,6 +199,8 @@ def _read_alignment(path: Path, data: bytes) -> tuple[Alignment | None, str]:
 
 def read_project(path: Path | str) -> Project:
     """The project at `path`, checked whole (ProjectError: missing, not a project, damaged, or newer)."""
+    import zipfile
+
     path = Path(path)
     try:
         archive = zipfile.ZipFile(path)

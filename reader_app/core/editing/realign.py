@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from reader_app.core.aligner.api import SHORT_PARAGRAPH_SKIP
 from reader_app.core.aligner.dp import unit_length
 from reader_app.core.aligner.tier1 import Tier1Scorer
 from reader_app.core.alignment import Alignment, Link
@@ -94,7 +93,7 @@ class Realigner:
         self._en_lengths = np.array([len(t) for t in en], dtype=np.float64)
         self._ratio: float | None = None
         self._skip = float(
-            SHORT_PARAGRAPH_SKIP if self._stretches.short_paragraphs
+            self._stretches.skip if self._stretches.skip is not None
             else Tier1Scorer.sentence_overrides["skip_score"] if self._stretches.level == "sentence"
             else Tier1Scorer.skip_score
         )

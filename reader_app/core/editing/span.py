@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from reader_app.core.aligner.api import PARAGRAPH_LIMITS, SENTENCE_LIMITS, SHORT_PARAGRAPH_SKIP, scoring_level
+from reader_app.core.aligner.api import PARAGRAPH_LIMITS, SENTENCE_LIMITS, tier1_costs
 from reader_app.core.aligner.calibration import calibrate
 from reader_app.core.aligner.dp import align_dp
 from reader_app.core.aligner.lexicon import load_lexicon
@@ -97,9 +97,9 @@ class StretchAligner:
     ) -> None:
         self.zh = list(zh)
         self.en = list(en)
-        # Paragraphs of one sentence each are scored as sentences, as the aligner that made the links scored them.
-        self.short_paragraphs = scoring_level(self.zh, level) != level
-        self.level = level = "sentence" if self.short_paragraphs else level
+        # Scored as the aligner that made the links scored this text (paragraphs of one sentence each as sentences).
+        level, self.skip = tier1_costs(self.zh, level)
+        self.level = level
         self.zh_kinds = list(zh_kinds) if zh_kinds is not None else None
         self.en_kinds = list(en_kinds) if en_kinds is not None else None
         self.limits = PARAGRAPH_LIMITS if level == "paragraph" else SENTENCE_LIMITS
@@ -118,8 +118,8 @@ class StretchAligner:
         )
         if ratio:
             scorer.ratio = ratio
-        if self.short_paragraphs:
-            scorer.skip_score = SHORT_PARAGRAPH_SKIP  # as the aligner scored this text (api._align)
+        if self.skip is not None:
+            scorer.skip_score = self.skip
         return scorer
 
     def context_scorer(self, z0: int, z1: int, e0: int, e1: int, ratio: float | None) -> tuple[Tier1Scorer, int, int]:
