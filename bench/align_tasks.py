@@ -96,13 +96,83 @@ def paragraph_task(
     return zh_out, en_out, links
 
 
-def paragraph_tasks(seeds: Sequence[int] = (1, 2, 3, 4)) -> list[tuple[str, list[str], list[str], list[GoldLink]]]:
+def paragraph_tasks(
+    seeds: Sequence[int] = (1, 2, 3, 4), names: Sequence[str] | None = None, wide: bool = False
+) -> list[tuple[str, list[str], list[str], list[GoldLink]]]:
+    """Paragraph tasks of the chapters `names` (all when None), one per seed; `wide`: wide_paragraph_task's."""
     out = []
     for name, zh, en, gold in chapters():
+        if names is not None and name not in names:
+            continue
         for seed in seeds:
-            z, e, g = paragraph_task(zh, en, gold, seed * 1000 + int(name))
+            build = wide_paragraph_task if wide else paragraph_task
+            z, e, g = build(zh, en, gold, seed * 1000 + int(name))
             out.append((f"{name}/{seed}", z, e, g))
     return out
+
+
+def wide_paragraph_task(
+    zh: Sequence[str], en: Sequence[str], gold: Sequence[GoldLink], seed: int, drop: float = 0.05, wide: float = 0.12
+) -> tuple[list[str], list[str], list[GoldLink]]:
+    """Paragraph tasks as translators paragraph differently: consecutive gold links grouped into paragraphs of 2-6
+    links, ~5% dropped from one side, ~12% of the paragraphs (with their successor) re-cut on one side into a
+    wider link: one paragraph into 3 or 4 (1x3 / 1x4), or two into 3 (2x3), each shape as often, either side."""
+    rng = random.Random(seed)
+    groups: list[list[GoldLink]] = []
+    k = 0
+    while k < len(gold):
+        size = rng.randint(2, 6)
+        groups.append(list(gold[k : k + size]))
+        k += size
+    zh_out: list[str] = []
+    en_out: list[str] = []
+    links: list[GoldLink] = []
+    sides = ((zh, zh_out, ""), (en, en_out, " "))
+
+    def cut(group: list[GoldLink], pieces: int, side: int) -> list[list[int]] | None:
+        """The group's units of one side in `pieces` runs of whole gold links, or None when it has too few."""
+        runs = [list(link[side]) for link in group if link[side]]
+        if len(runs) < pieces:
+            return None
+        cuts = sorted(rng.sample(range(1, len(runs)), pieces - 1))
+        bounds = [0, *cuts, len(runs)]
+        return [[u for run in runs[bounds[n] : bounds[n + 1]] for u in run] for n in range(pieces)]
+
+    g = 0
+    while g < len(groups):
+        group = groups[g]
+        ids = [[u for link in group for u in link[s]] for s in (0, 1)]
+        r = rng.random()
+        if r < drop or not ids[0] or not ids[1]:
+            s = (rng.random() < 0.5) if ids[0] and ids[1] else (0 if ids[0] else 1)
+            side, out, sep = sides[s]
+            links.append(((len(out),), ()) if s == 0 else ((), (len(out),)))
+            out.append(sep.join(side[u] for u in ids[s]))
+            g += 1
+            continue
+        if r < drop + wide:
+            shape = rng.choice(((1, 3), (1, 4), (2, 3)))
+            s = rng.randrange(2)  # the side cut into more paragraphs
+            taken = group + (groups[g + 1] if shape[0] == 2 and g + 1 < len(groups) else [])
+            many = cut(taken, shape[1], s)
+            few = [[u for link in part for u in link[1 - s]] for part in (group, taken[len(group) :])]
+            few = [part for part in few if part][: shape[0]]
+            if many is not None and len(few) == shape[0]:
+                parts = {s: many, 1 - s: few}
+                ends = []
+                for t in (0, 1):
+                    side, out, sep = sides[t]
+                    ends.append(tuple(range(len(out), len(out) + len(parts[t]))))
+                    out.extend(sep.join(side[u] for u in part) for part in parts[t])
+                links.append((ends[0], ends[1]))
+                g += 2 if len(taken) > len(group) else 1
+                continue
+        for t in (0, 1):
+            side, out, sep = sides[t]
+            out.append(sep.join(side[u] for u in ids[t]))
+        links.append(((len(zh_out) - 1,), (len(en_out) - 1,)))
+        g += 1
+    return zh_out, en_out, links
 
 
 class Score:

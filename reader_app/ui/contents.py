@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QDockWidget, QMenu, QTreeWidget, QTreeWidgetItem
 
 from reader_app.core.documents.chapters import Chapter, Progress, chapters
+from reader_app.ui.narrow_window import ElidedLabel
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -99,7 +100,7 @@ class ContentsController(QObject):
         self.panel = ContentsPanel(window)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.panel)
         self.panel.hide()
-        self.status = QLabel()
+        self.status = ElidedLabel()
         self.status.setObjectName("readingPlace")
         window.statusBar().addPermanentWidget(self.status)
         # Out of the way while the status bar says something (an edit saved, a find's count): the message matters
@@ -126,8 +127,9 @@ class ContentsController(QObject):
 
     def install_menu(self) -> None:
         """The toggle in the View menu (again after the window rebuilt its menus)."""
+        self.panel.retranslate()  # first: a new title becomes the toggle's text, which is set after it
         self.toggle_action.setText(_tr("&Contents"))
-        self.panel.retranslate()
+        self.update_status()  # its tooltip, in the interface language (a rebuild follows a switch)
         bar = self.window.menuBar()
         for action in bar.actions():
             menu = action.menu()

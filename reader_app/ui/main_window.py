@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from reader_app.core.model import Document
 from reader_app.ui import settings
@@ -14,6 +14,7 @@ from reader_app.ui.colours import Legend
 from reader_app.ui.document_choices import DocumentChoices
 from reader_app.ui.loader import DocumentJob, DocumentOpening
 from reader_app.ui.message_bar import MessageBar
+from reader_app.ui.narrow_window import ElidedLabel, PanelFolding
 from reader_app.ui.reader_view import DEFAULT_POINT_SIZE, ReaderView
 from reader_app.ui.startup import StartUp, import_meanwhile
 
@@ -90,14 +91,15 @@ class MainWindow(QMainWindow):
 
         # The stage in its own label and the bar with its percentage alone: a long stage name inside the bar was
         # cut or wrapped.
-        self.stage_label = QLabel()
+        self.stage_label = ElidedLabel()
         self.progress_bar = QProgressBar()
         self.progress_bar.setFixedWidth(140)
         self.progress_bar.setTextVisible(True)
         self.cancel_button = QPushButton()
         self.cancel_button.clicked.connect(self.cancel_loading)
         self.legend = Legend()
-        self.counts_label = QLabel()
+        self.counts_label = ElidedLabel()  # elided, not cut or wrapped, in a narrow window (as the others)
+        self.panel_folding = PanelFolding(self, self.view, (self.view.zh_pane, self.view.en_pane))
         # Permanent widgets stay visible while the status bar shows a message.
         self.statusBar().addPermanentWidget(self.legend)
         self.view.markedRolesChanged.connect(self.legend.set_marked_roles)  # its entries for marks shown
@@ -250,11 +252,15 @@ class MainWindow(QMainWindow):
             self._contents.install_menu()
         if self.dictionary is not None:
             self.dictionary.install_menu()
+        from reader_app.ui.export_dialog import install_export_menu
         from reader_app.ui.project_files import install_project_menu
+        from reader_app.ui.readings import install_readings
         from reader_app.ui.theme import install_theme_menu
 
+        install_readings(self)  # View ▸ Show Readings
         install_theme_menu(self.menuBar(), self.settings)
         install_project_menu(self)
+        install_export_menu(self)
         if self.alignment_editor is not None:
             self.alignment_editor.install_menu()
         self._update_counts()
@@ -327,6 +333,7 @@ class MainWindow(QMainWindow):
             self.stage_label.setText(self.tr("Loading"))
             self.statusBar().showMessage(message)
         else:
+            self.stage_label.clear()  # (not left in the language it was set in, for a switch while idle)
             self.statusBar().clearMessage()
 
     def _on_opening_progress(self, stage: str, done: int, total: int) -> None:

@@ -212,6 +212,7 @@ LINK_SCROLLING = Option("linkScrolling", bool, True)
 SWAPPED_PANES = Option("swapped", bool, False)  # English on the left
 DOCUMENT_SCRIPTS = ScriptsOption("scripts", limit=200)  # per document; "original" for a document not seen before
 THEME = Option("theme", str, "system")  # View ▸ Theme: "system", "light" or "dark"
+SHOW_READINGS = Option("showReadings", bool, False)  # View ▸ Show Readings (reader_app.ui.readings), every document
 UI_LANGUAGE = Option("uiLanguage", str, "")  # "" follows the system, else "en" or "zh_CN"
 RECENT_FILES = ListOption("recent", limit=10)  # each entry: the resolved paths of one opening, "\n"-joined
 READING_POSITIONS = PositionsOption("positions", limit=200)

@@ -1394,4 +1394,137 @@ Dictionary: CC-CEDICT ({1}), release of {2}, by MDBG and its contributors.</sour
         <translation>深色(&amp;D)</translation>
     </message>
 </context>
+<context>
+    <name>Export</name>
+    <message>
+        <source>HTML page</source>
+        <translation>HTML 网页</translation>
+    </message>
+    <message>
+        <source>EPUB e-book</source>
+        <translation>EPUB 电子书</translation>
+    </message>
+    <message>
+        <source>Word document (DOCX)</source>
+        <translation>Word 文档(DOCX)</translation>
+    </message>
+    <message>
+        <source>TMX translation memory</source>
+        <translation>TMX 翻译记忆库</translation>
+    </message>
+    <message>
+        <source>TSV table</source>
+        <translation>TSV 表格</translation>
+    </message>
+    <message>
+        <source>Markdown</source>
+        <translation>Markdown 文本</translation>
+    </message>
+    <message>
+        <source>Anki deck (text)</source>
+        <translation>Anki 卡组(文本)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>左右对照</translation>
+    </message>
+    <message>
+        <source>Interleaved (Chinese, then English)</source>
+        <translation>交替排列(先中文，后英文)</translation>
+    </message>
+    <message>
+        <source>Include the notes</source>
+        <translation>包含批注</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Layout:</source>
+        <translation>版式(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Save to:</source>
+        <translation>保存到(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>This format has one layout</source>
+        <translation>此格式只有一种版式</translation>
+    </message>
+    <message>
+        <source>The deck holds a card for each noted pair</source>
+        <translation>卡组为每对带批注的段落各生成一张卡片</translation>
+    </message>
+    <message>
+        <source>Preview: the first {0} of the {1} noted pairs (a card each)</source>
+        <translation>预览：{1} 对带批注段落中的前 {0} 对(每对一张卡片)</translation>
+    </message>
+    <message>
+        <source>Preview: the first {0} of {1} links</source>
+        <translation>预览：{1} 个链接中的前 {0} 个</translation>
+    </message>
+    <message>
+        <source>Exported {0} without the notes ({1})</source>
+        <translation>已导出 {0}，未含批注({1})</translation>
+    </message>
+    <message>
+        <source>Exported {0} ({1} links, {2} notes)</source>
+        <translation>已导出 {0}({1} 个链接，{2} 条批注)</translation>
+    </message>
+    <message>
+        <source>Could not export to {0}: {1}</source>
+        <translation>无法导出到 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+</context>
+<context>
+    <name>Palette</name>
+    <message>
+        <source>Important</source>
+        <translation>重要</translation>
+    </message>
+    <message>
+        <source>Good translation</source>
+        <translation>译文出色</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>疑问</translation>
+    </message>
+    <message>
+        <source>Translation problem</source>
+        <translation>翻译问题</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>词汇</translation>
+    </message>
+</context>
+<context>
+    <name>Readings</name>
+    <message>
+        <source>Show &amp;Readings</source>
+        <translation>显示注音(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Show the pinyin the text came with when the pointer rests on a character</source>
+        <translation>指针停在字上时，显示原文附带的拼音</translation>
+    </message>
+</context>
 </TS>

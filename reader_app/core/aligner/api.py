@@ -27,7 +27,13 @@ SHORT_PARAGRAPH_SKIP = -4.0
 SHORT_PARAGRAPH_SKIP_TIER2 = -0.1  # tier 2's (sentences: -0.3): the appendix 300/300 alone, strict F1 0.881 -> 0.877
 SENTENCE_LIKE_MINIMUM = 8  # paragraphs: fewer say too little about the text
 _ZH_SENTENCE_END = re.compile(r"[。！？!?]+[」』”’\"'）)]*")
-PARAGRAPH_LIMITS = (2, 2)
+# Paragraph links up to 1 x 4 / 4 x 1 and 2 x 3 / 3 x 2: the scorers' max_units (5) leaves out 3 x 3 .. 4 x 4.
+PARAGRAPH_LIMITS = (4, 4)
+# Tier 1's DP itself links paragraphs up to 2 x 2 and its gap repair (tier1/repair.py) makes the wider links from
+# sentence evidence. The wider kinds in the DP itself cost 0.9 s (with 1 x 3 / 3 x 1) or 2.8 s (up to 5 units) more
+# CPU at 10k paragraphs, for tuning-chapter strict F1 0.8932 -> 0.9025 / 0.9104 on the wide paragraph tasks and
+# 0.9751 -> 0.9751 / 0.9720 on the others (bench/align_accuracy.py; bench/README.md has the table).
+TIER1_PARAGRAPH_DP_LIMITS = (2, 2)
 SENTENCE_LIMITS = (3, 5)
 
 
@@ -90,7 +96,7 @@ def _align(
         return Alignment(calibrate(refined.links, level, 2), tier=refined.tier)
     from reader_app.core.aligner.tier1 import Tier1Scorer
 
-    max_zh, max_en = PARAGRAPH_LIMITS if level == "paragraph" else SENTENCE_LIMITS
+    max_zh, max_en = TIER1_PARAGRAPH_DP_LIMITS if level == "paragraph" else SENTENCE_LIMITS
     if not zh or not en:
         links = align_dp(len(zh), len(en), None, max_zh=max_zh, max_en=max_en, progress=progress)  # type: ignore[arg-type]
         return Alignment(tuple(links), tier=1)
@@ -100,8 +106,8 @@ def _align(
     progress = monotone(progress)
 
     def run(path=None) -> list[Link]:
-        return align_dp(len(zh), len(en), scorer, max_zh=max_zh, max_en=max_en, band=scorer.band,
-                        progress=progress, cancel=cancel, path=path, with_confidence=confidences)
+        return align_dp(len(zh), len(en), scorer, max_zh=max_zh, max_en=max_en, max_units=scorer.max_units,
+                        band=scorer.band, progress=progress, cancel=cancel, path=path, with_confidence=confidences)
 
     links = run()
     # The length ratio was estimated over whole sides, gaps included; once the gaps are known, estimate it over
@@ -110,6 +116,10 @@ def _align(
     if ratio and abs(math.log(ratio / scorer.ratio)) > RATIO_TOLERANCE:
         scorer.ratio = ratio
         links = run(path_of(links))
+    if level == "paragraph":  # a paragraph left one-sided may be a piece of its neighbour's translation
+        from reader_app.core.aligner.tier1.repair import repair_gaps
+
+        links = repair_gaps(scorer, zh, en, links)
     return Alignment(calibrate(links, level, 1) if confidences else tuple(links), tier=1)
 
 
@@ -124,7 +134,8 @@ def align_paragraphs(
     en_kinds: Sequence[str] | None = None,
     confidences: bool = True,
 ) -> Alignment:
-    """Align paragraphs (links up to 2 x 2, gaps 1-0 / 0-1). Pure and deterministic for given texts and tier.
+    """Align paragraphs (links up to 1 x 4 / 4 x 1 and 2 x 3 / 3 x 2, gaps 1-0 / 0-1). Pure and deterministic for
+    given texts and tier.
 
     `confidences=False` (tier 1): the same links, each with confidence 0, for a caller that shows none (the CLI's
     `--format align`); the DP then skips the runner-up bookkeeping that confidences come from."""
@@ -149,9 +160,12 @@ def align_sentences(
     progress: ProgressCallback | None = None,
     cancel: CancelCallback | None = None,
     confidences: bool = True,
+    log_ratio: float | None = None,
 ) -> Alignment:
-    """Align sentences (links up to 3 Chinese x 5 English, gaps 1-0 / 0-1; `confidences` as in align_paragraphs)."""
-    return _align(
+    """Align sentences (links up to 3 Chinese x 5 English, gaps 1-0 / 0-1; `confidences` as in align_paragraphs).
+    Tier 2 then takes out of its merged links the sentences with no counterpart of their own (sentence_gaps; the
+    length evidence against `log_ratio`, English over Chinese characters, when the caller knows the document's)."""
+    alignment = _align(
         zh,
         en,
         level="sentence",
@@ -162,6 +176,11 @@ def align_sentences(
         en_kinds=None,
         confidences=confidences,
     )
+    if alignment.tier != 2:
+        return alignment
+    from reader_app.core.aligner.sentence_gaps import split_orphans
+
+    return Alignment(tuple(split_orphans(list(zh), list(en), alignment.links, log_ratio=log_ratio)), tier=2)
 
 
 def align_document(

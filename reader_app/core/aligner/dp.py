@@ -5,7 +5,9 @@ Contract (read by every scorer, tier 1 and tier 2 alike):
 * Units are numbered 0..n_zh-1 and 0..n_en-1. A DP cell (i, j) means "the first i Chinese and first j English
   units are aligned". A link of kind (a, b) ending at cell (i, j) covers zh[i-a:i] and en[j-b:j].
 * Kinds: every (a, b) with 0 <= a <= max_zh, 0 <= b <= max_en, except (0, 0) and except wider gaps: a unit
-  without counterpart is always its own (1, 0) or (0, 1) link.
+  without counterpart is always its own (1, 0) or (0, 1) link; with `max_units`, only links of at most that many
+  units (a + b): paragraphs go up to 1 x 4 / 4 x 1 and 2 x 3 / 3 x 2 (5) without 3 x 3 .. 4 x 4, which translators
+  hardly make and which would double the DP's kinds.
 * `scorer.link_scores(a, b, i_end, j_end)` gets two int64 arrays of equal shape (the cells where such a link may
   end; the DP guarantees i_end >= a and j_end >= b) and returns float scores of the same shape, HIGHER IS
   BETTER. The DP maximises the sum of link scores along the path, so the scores of (1, 0) and (0, 1) are the
@@ -72,10 +74,16 @@ def monotone(progress: ProgressCallback | None) -> ProgressCallback | None:
     return report
 
 
-def link_kinds(max_zh: int, max_en: int) -> list[tuple[int, int]]:
-    """All link kinds the DP considers: gaps (1, 0) and (0, 1) and every a x b with 1 <= a, b within the limits."""
+def link_kinds(max_zh: int, max_en: int, max_units: int | None = None) -> list[tuple[int, int]]:
+    """All link kinds the DP considers: gaps (1, 0) and (0, 1) and every a x b with 1 <= a, b within the limits
+    (and a + b <= max_units when given)."""
     kinds = [(1, 0), (0, 1)]
-    kinds += [(a, b) for a in range(1, max_zh + 1) for b in range(1, max_en + 1)]
+    kinds += [
+        (a, b)
+        for a in range(1, max_zh + 1)
+        for b in range(1, max_en + 1)
+        if max_units is None or a + b <= max_units
+    ]
     return kinds
 
 
@@ -318,6 +326,7 @@ def align_dp(
     *,
     max_zh: int = 2,
     max_en: int = 2,
+    max_units: int | None = None,
     band: int = 24,
     progress: ProgressCallback | None = None,
     cancel: CancelCallback | None = None,
@@ -327,6 +336,7 @@ def align_dp(
 ) -> list[Link]:
     """The best monotone alignment under `scorer`, as links covering every unit exactly once, in order.
 
+    `max_units` (optional): links of at most this many units (a + b), within max_zh x max_en.
     `path` (optional): a first-pass path to build the band around, e.g. `path_of(links)` of an earlier run.
     `chunk_cells`: band cells scored per chunk of rows (memory only: the links do not depend on it).
     `with_confidence=False`: every link's confidence is 0 (a first pass that needs only the path: saves 16 bytes
@@ -336,7 +346,7 @@ def align_dp(
         if progress is not None:
             progress(1, 1)
         return links
-    kinds = link_kinds(max_zh, max_en)
+    kinds = link_kinds(max_zh, max_en, max_units)
     progress = monotone(progress)
     first = getattr(scorer, "first_pass", None)
     if path is not None:

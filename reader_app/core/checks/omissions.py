@@ -1,13 +1,15 @@
 """The `omission` check: paragraphs without counterpart, and sentences inside a pair that the other side lacks.
 
 A paragraph without counterpart is the alignment's gap. A sentence inside a pair is harder: literary translators
-split, merge and reorder sentences, so "no sentence matches it" says little. What an omitted sentence does is
-make the two sides *less* alike: with the sentence embeddings (tier 2), a sentence is flagged when the rest of its
-paragraph is closer to the other side without it than with it (leave-one-out), the pair's length ratio comes back
-towards the document's own when it is left out, and no single sentence of the other side is close to it. Without
-embeddings (tier 1) only what the sentence aligner leaves without counterpart and the dictionary does not
-translate at all is flagged. Thresholds from bench/qa_checks.py, where they were set for precision: about 3 false
-flags per 100 untouched literary pairs; the recall this buys is modest (see bench/README.md).
+split, merge and reorder sentences, so "no sentence matches it" says little. With the sentence embeddings (tier 2)
+two tests flag a sentence: the tier-2 sentence alignment inside the pair leaves it without counterpart (its gap
+repair, aligner.sentence_gaps, takes an orphan out of the 2-1 / 1-2 link it was glued into when the rest of the link
+fits the other side better without it), or the rest of its paragraph is closer to the other side without it than
+with it (leave-one-out), the pair's length ratio comes back towards the document's own when it is left out, and no
+single sentence of the other side is close to it. Without embeddings (tier 1) only what the sentence aligner leaves
+without counterpart and the dictionary does not translate at all is flagged. Thresholds from bench/qa_checks.py,
+where they were set for precision (about 2 false omission flags per 100 untouched literary pairs); the recall this
+buys is modest (see bench/README.md).
 """
 
 from __future__ import annotations
@@ -17,51 +19,27 @@ import statistics
 from collections.abc import Iterator, Sequence
 
 from reader_app.core.aligner import align_sentences, sentence_units
+from reader_app.core.aligner.dp import unit_length
 from reader_app.core.aligner.lexicon import Lexicon, english_terms, load_lexicon
+from reader_app.core.aligner.sentence_gaps import substantial, zh_coverage
 from reader_app.core.aligner.tier1 import zh_words
 from reader_app.core.checks.flags import Flag, Kind, Severity
 from reader_app.core.checks.pairs import Context, Pair
-from reader_app.core.text.scripts import HAN_CHARACTER
 from reader_app.core.text.segment import has_letters
 
-# A sentence shorter than this says too little to tell an omission from a rewording (他笑了。 -> "He laughed"
-# inside the next sentence): Han characters for Chinese, content words for English.
-MIN_ZH_CHARACTERS = 8
-MIN_EN_WORDS = 4
 # Tier 2: score = leave-one-out gain in cosine + LENGTH_WEIGHT x gain in |log length ratio - document's| -
 # BEST_WEIGHT x best cosine with one sentence of the other side; flagged above THRESHOLD.
 LENGTH_WEIGHT = 0.05
 BEST_WEIGHT = 0.02
-THRESHOLD = 0.055
+THRESHOLD = 0.095
+# Tier 2: the gap repair inside a pair measures length against the document's ratio (not the pair's own links').
+DOCUMENT_RATIO = False
+# Tier 2: the leave-one-out score flags too, beside what the sentence alignment leaves alone.
+LEAVE_ONE_OUT = True
 # Tier 1: the dictionary translates at most this share of a sentence the sentence aligner left alone.
 MAX_COVERAGE = 0.0
 
 _SIDE_NAMES = {"zh": ("Chinese", "English"), "en": ("English", "Chinese")}
-
-
-def zh_coverage(sentence: str, english: str, lexicon: Lexicon) -> float | None:
-    """Share of the Chinese sentence's dictionary words with a translation among the English text's words
-    (None: no dictionary word to judge by)."""
-    terms = set(english_terms(english))
-    words = [senses for senses in (lexicon.translations_of(k) for k in zh_words(sentence, lexicon)) if senses]
-    if not words:
-        return None
-    return sum(1 for senses in words if terms.intersection(senses)) / len(words)
-
-
-def en_coverage(sentence: str, chinese: str, lexicon: Lexicon) -> float | None:
-    """Share of the English sentence's content words that a dictionary word of the Chinese text translates."""
-    offered = {t for k in zh_words(chinese, lexicon) for t in lexicon.translations_of(k)}
-    terms = english_terms(sentence)
-    if not terms:
-        return None
-    return sum(1 for t in terms if t in offered) / len(terms)
-
-
-def _substantial(language: str, sentence: str) -> bool:
-    if language == "zh":
-        return len(HAN_CHARACTER.findall(sentence)) >= MIN_ZH_CHARACTERS
-    return len(english_terms(sentence)) >= MIN_EN_WORDS
 
 
 def _sentences(context: Context, pair: Pair) -> tuple[list[str], list[str]]:
@@ -85,7 +63,7 @@ def left_out_by_dictionary(context: Context, pair: Pair, lexicon: Lexicon) -> li
     doubtful: set[tuple[str, int]] = set()
     for language, units in (("zh", zh), ("en", en)):
         for i, sentence in enumerate(units):
-            if not _substantial(language, sentence):
+            if not substantial(language, sentence):
                 continue
             if language == "zh":
                 coverage = zh_coverage(sentence, pair.en_text, lexicon)
@@ -153,7 +131,7 @@ def left_out_by_embeddings(context: Context) -> dict[int, list[tuple[str, str]]]
                 continue
             other = "en" if language == "zh" else "zh"
             for i, sentence in enumerate(units):
-                if not _substantial(language, sentence):
+                if not substantial(language, sentence):
                     continue
                 gain = float(without[language][i] @ whole[other]) - base
                 shorter = dict(length)
@@ -169,6 +147,40 @@ def left_out_by_embeddings(context: Context) -> dict[int, list[tuple[str, str]]]
     return out
 
 
+def document_log_ratio(context: Context) -> float:
+    """The document's log length ratio (English over Chinese characters): the median over its 1-1 pairs."""
+    ratios = [math.log(max(unit_length(p.en_text), 1) / max(unit_length(p.zh_text), 1))
+              for p in context.pairs if len(p.zh) == 1 and len(p.en) == 1]
+    return statistics.median(ratios) if ratios else 0.0
+
+
+def left_out_by_sentence_alignment(context: Context) -> dict[int, list[tuple[str, str]]]:
+    """Tier 2: per link, (language, sentence) for each sentence the tier-2 sentence alignment inside the pair
+    leaves without counterpart: the sentences its gap repair (aligner.sentence_gaps) takes out of merged links,
+    and the rare ones the DP leaves alone."""
+    out: dict[int, list[tuple[str, str]]] = {}
+    ratio = document_log_ratio(context) if DOCUMENT_RATIO else None
+    for n, pair in enumerate(context.pairs):
+        if n % 64 == 0:
+            context.check_cancelled()
+        if pair.is_gap:
+            continue
+        zh, en = _sentences(context, pair)
+        if len(zh) < 2 and len(en) < 2:
+            continue
+        found = [
+            (language, sentence)
+            for link in align_sentences(zh, en, tier=2, cancel=context.cancel, log_ratio=ratio).links
+            if link.is_gap
+            for language, units in (("zh", zh) if link.zh else ("en", en),)
+            for sentence in (units[i] for i in link.zh or link.en)
+            if substantial(language, sentence)
+        ]
+        if found:
+            out[pair.link] = found
+    return out
+
+
 def _excerpt(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -176,7 +188,13 @@ def _excerpt(text: str, limit: int = 60) -> str:
 
 def check(context: Context) -> Iterator[Flag]:
     lexicon = load_lexicon()
-    by_embeddings = left_out_by_embeddings(context) if context.tier >= 2 else None
+    by_embeddings = None
+    if context.tier >= 2:
+        by_embeddings = left_out_by_sentence_alignment(context)
+        if LEAVE_ONE_OUT:
+            for link, found in left_out_by_embeddings(context).items():
+                known = by_embeddings.setdefault(link, [])
+                known += [item for item in found if item not in known]
     for n, pair in enumerate(context.pairs):
         if n % 256 == 0:
             context.check_cancelled()
@@ -194,6 +212,9 @@ def check(context: Context) -> Iterator[Flag]:
             left_out = by_embeddings.get(pair.link, [])
         else:
             left_out = left_out_by_dictionary(context, pair, lexicon)
+        # Chinese first, then in reading order, whichever test found them.
+        left_out = sorted(left_out, key=lambda item: (item[0] != "zh", (pair.zh_text if item[0] == "zh" else
+                                                                          pair.en_text).find(item[1])))
         for language, sentence in left_out:
             own, other = _SIDE_NAMES[language]
             message = f"{own} sentence with no {other} counterpart: {_excerpt(sentence)}"

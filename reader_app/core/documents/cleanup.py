@@ -95,18 +95,31 @@ def is_reading(char: str, text: str) -> bool:
 
 def remove_ruby(text: str) -> tuple[str, int]:
     """Drop flattened ruby annotations that are readings of the character before them; returns (text, count)."""
+    stripped, readings = strip_ruby(text)
+    return stripped, len(readings)
+
+
+def strip_ruby(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """`text` without the flattened ruby annotations that are readings of the character before them, and each
+    annotated character's offset in the result with its reading (as written, spaces trimmed): what remove_ruby
+    drops is what View ▸ Show Readings shows (reader_app.core.documents.readings)."""
     if "(" not in text and "（" not in text:  # no bracket, no ruby: skips the regex scan for most paragraphs
-        return text, 0
-    removed = 0
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal removed
-        if is_reading(match.group(1), match.group(2)):
-            removed += 1
-            return match.group(1)
-        return match.group(0)
-
-    return RUBY.sub(replace, text), removed
+        return text, []
+    parts: list[str] = []
+    readings: list[tuple[int, str]] = []
+    length = end = 0
+    for match in RUBY.finditer(text):
+        if not is_reading(match.group(1), match.group(2)):
+            continue
+        kept = text[end:match.start()] + match.group(1)
+        parts.append(kept)
+        length += len(kept)
+        readings.append((length - 1, match.group(2)))
+        end = match.end()
+    if not readings:
+        return text, []
+    parts.append(text[end:])
+    return "".join(parts), readings
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\ufeff]+")

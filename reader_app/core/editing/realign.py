@@ -94,7 +94,7 @@ class Realigner:
         self._ratio: float | None = None
         self._skip = float(
             self._stretches.skip if self._stretches.skip is not None
-            else Tier1Scorer.sentence_overrides["skip_score"] if self._stretches.level == "sentence"
+            else Tier1Scorer.sentence_overrides["skip_score"] or 0.0 if self._stretches.level == "sentence"
             else Tier1Scorer.skip_score
         )
 

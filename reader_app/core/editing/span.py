@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from reader_app.core.aligner.api import PARAGRAPH_LIMITS, SENTENCE_LIMITS, tier1_costs
+from reader_app.core.aligner.api import SENTENCE_LIMITS, TIER1_PARAGRAPH_DP_LIMITS, tier1_costs
 from reader_app.core.aligner.calibration import calibrate
 from reader_app.core.aligner.dp import align_dp
 from reader_app.core.aligner.lexicon import load_lexicon
@@ -102,7 +102,8 @@ class StretchAligner:
         self.level = level
         self.zh_kinds = list(zh_kinds) if zh_kinds is not None else None
         self.en_kinds = list(en_kinds) if en_kinds is not None else None
-        self.limits = PARAGRAPH_LIMITS if level == "paragraph" else SENTENCE_LIMITS
+        # The shapes tier 1's own DP links (its gap repair makes wider ones; an edit's span is re-aligned by the DP).
+        self.limits = TIER1_PARAGRAPH_DP_LIMITS if level == "paragraph" else SENTENCE_LIMITS
         # Loaded here, where the Realigner is made (the window's worker), rather than by the first edit.
         self.lexicon = load_lexicon()
 

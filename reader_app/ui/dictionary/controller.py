@@ -165,11 +165,11 @@ class DictionaryController(QObject):
 
     def install_menu(self) -> None:
         """The dictionary's entries at the end of the View menu (again after the window rebuilt its menus)."""
+        self.popup.retranslate()
+        self.panel.retranslate()  # first: a new title becomes the panel action's text, which is set after it
         self.hover_action.setText(_tr("Look Up on &Hover"))
         self.zhuyin_action.setText(_tr("Readings in &Zhuyin"))
         self.panel_action.setText(_tr("&Vocabulary Panel"))
-        self.popup.retranslate()
-        self.panel.retranslate()
         bar: QMenuBar = self.window.menuBar()
         menus = {m.objectName(): m for a in bar.actions() if isinstance(m := a.menu(), QMenu)}
         view = menus.get("viewMenu") or menus.get("dictionaryMenu")

@@ -89,9 +89,9 @@ class NoteActions:
         self.window = window
         self.view = view = window.view
         self.commands = commands
-        self.add_action = self._action(_tr("Add &Note"), "Ctrl+M")
-        self.add_link_action = self._action(_tr("Add Note to the &Pair"), "Ctrl+Shift+M")
-        self.undo_action = self._action(_tr("&Undo Delete Note"), QKeySequence.StandardKey.Undo)
+        self.add_action = self._action("Ctrl+M")
+        self.add_link_action = self._action("Ctrl+Shift+M")
+        self.undo_action = self._action(QKeySequence.StandardKey.Undo)
         self.undo_action.setEnabled(False)
         self.add_action.triggered.connect(self._on_add_action_triggered)
         self.add_link_action.triggered.connect(self._on_add_link_action_triggered)
@@ -100,15 +100,26 @@ class NoteActions:
         self.toggle_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
         view.addAction(self.toggle_action)
         more = panel.more_menu
+        self.export_actions = {fmt: more.addAction("") for fmt in EXPORT_FORMATS}
+        self.import_action = more.addAction("")
+        more.addSeparator()
+        self.name_colour_action = more.addAction("")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """The actions' words in the interface language (again at each rebuild of the window's menus)."""
+        self.add_action.setText(_tr("Add &Note"))
+        self.add_link_action.setText(_tr("Add Note to the &Pair"))
+        self.undo_action.setText(_tr("&Undo Delete Note"))
         labels = {"md": _tr("Export Notes as &Markdown…"), "json": _tr("Export Notes as &JSON…"),
                   "csv": _tr("Export Notes as &CSV…")}
-        self.export_actions = {fmt: more.addAction(labels[fmt]) for fmt in EXPORT_FORMATS}
-        self.import_action = more.addAction(_tr("&Import Notes from JSON…"))
-        more.addSeparator()
-        self.name_colour_action = more.addAction(_tr("&Name the Current Colour…"))
+        for fmt, action in self.export_actions.items():
+            action.setText(labels[fmt])
+        self.import_action.setText(_tr("&Import Notes from JSON…"))
+        self.name_colour_action.setText(_tr("&Name the Current Colour…"))
 
-    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey) -> QAction:
-        action = QAction(text, self.window)
+    def _action(self, shortcut: str | QKeySequence.StandardKey) -> QAction:
+        action = QAction(self.window)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.view.addAction(action)
@@ -128,6 +139,7 @@ class NoteActions:
         Notes menu of their own when it has none."""
         menu = next((m for a in bar.actions() if isinstance(m := a.menu(), QMenu) and m.objectName() == "editMenu"),
                     None)
+        self.retranslate()
         if menu is None:
             menu = bar.addMenu(_tr("&Notes"))
         menu.addSeparator()

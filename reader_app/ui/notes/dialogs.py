@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from reader_app.core.model import Document
 from reader_app.storage.annotations import Colour
+from reader_app.ui.notes.markers import colour_name
 
 
 def _tr(text: str) -> str:
@@ -35,5 +36,5 @@ def ask_colour_meaning(parent: QWidget, palette: Sequence[Colour], key: str | No
     if colour is None:
         return None
     meaning, ok = QInputDialog.getText(parent, _tr("Name the Colour"), _tr("What does this colour mean to you?"),
-                                       text=colour.meaning)
+                                       text=colour_name(colour))
     return meaning if ok and meaning.strip() else None

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from reader_app.storage.annotations import Colour, Placed
+from reader_app.storage.annotations import DEFAULT_PALETTE, Colour, Placed
 from reader_app.storage.notes_session import paragraph_marks
 
 if TYPE_CHECKING:
@@ -22,6 +22,21 @@ UNKNOWN_COLOUR = "#f6d55c"  # a note whose colour left the palette is drawn in t
 
 def colour_of(palette: Sequence[Colour], key: str) -> QColor:
     return QColor(next((c.hex for c in palette if c.key == key), UNKNOWN_COLOUR))
+
+
+# The default palette's meanings (storage.annotations.DEFAULT_PALETTE) as the translation catalogue knows them: the
+# storage is Qt-free and keeps them in English; a colour is shown in the interface language until the reader names it.
+PALETTE_MEANINGS = (QT_TRANSLATE_NOOP("Palette", "Important"), QT_TRANSLATE_NOOP("Palette", "Good translation"),
+                    QT_TRANSLATE_NOOP("Palette", "Question"), QT_TRANSLATE_NOOP("Palette", "Translation problem"),
+                    QT_TRANSLATE_NOOP("Palette", "Vocabulary"))
+_DEFAULT_MEANINGS = {colour.key: colour.meaning for colour in DEFAULT_PALETTE}
+
+
+def colour_name(colour: Colour) -> str:
+    """What a palette colour means, as shown: the default meaning translated, the reader's own as written."""
+    if _DEFAULT_MEANINGS.get(colour.key) == colour.meaning:
+        return QCoreApplication.translate("Palette", colour.meaning)
+    return colour.meaning
 
 
 def swatch(hex_colour: str) -> QIcon:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader_app.storage.annotations import Annotation, Colour, Placed
-from reader_app.ui.notes.markers import swatch
+from reader_app.ui.notes.markers import colour_name, swatch
 from reader_app.ui.notes.model import ID_ROLE, NotesFilter, NotesModel
 
 PANEL_WIDTH = 320  # px, when the dock first opens
@@ -64,7 +64,6 @@ class NotesPanel(QDockWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("annotationsDock")  # the name the window's saved state knows the dock by
-        self.setWindowTitle(_tr_panel("Notes"))
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -76,7 +75,6 @@ class NotesPanel(QDockWidget):
         layout.addWidget(self.notice)
         filters = QHBoxLayout()
         self.text_filter = QLineEdit()
-        self.text_filter.setPlaceholderText(_tr_panel("Filter notes…"))
         self.text_filter.setClearButtonEnabled(True)
         self.colour_filter = QComboBox()
         self.tag_filter = QComboBox()
@@ -114,17 +112,14 @@ class NotesPanel(QDockWidget):
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("noteEditor")
-        self.editor.setPlaceholderText(_tr_panel("Write the note here; it is saved as you type."))
         row = QHBoxLayout()
         self.colour = QComboBox()
         self.tags = QLineEdit()
-        self.tags.setPlaceholderText(_tr_panel("tags, separated by commas"))
-        self.retry_button = QPushButton(_tr_panel("Retry Saving"))
+        self.retry_button = QPushButton()
         self.retry_button.hide()
-        self.delete_button = QPushButton(_tr_panel("Delete"))
+        self.delete_button = QPushButton()
         self.more_button = QToolButton()
         self.more_button.setText("⋯")
-        self.more_button.setToolTip(_tr_panel("Export, import, colour meanings"))
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_menu = QMenu(self.more_button)
         self.more_button.setMenu(self.more_menu)
@@ -140,6 +135,8 @@ class NotesPanel(QDockWidget):
         layout.addWidget(splitter, 1)
         self.setWidget(body)
         self.set_editing(False)
+        self._choices: tuple[Sequence[Colour], Sequence[str]] = ((), ())  # what set_choices was last given
+        self.retranslate()
 
         # Set while the list changes under the user (new notes, filters, our own selection): the current row
         # may move then, and that is no choice of the user's.
@@ -159,6 +156,24 @@ class NotesPanel(QDockWidget):
         self.hide()
         window.resizeDocks([self], [PANEL_WIDTH], Qt.Orientation.Horizontal)
 
+    def retranslate(self) -> None:
+        """The dock's words in the interface language (again when it changes: its toggle action's text is its
+        title)."""
+        self.setWindowTitle(_tr_panel("Notes"))
+        self.text_filter.setPlaceholderText(_tr_panel("Filter notes…"))
+        self.editor.setPlaceholderText(_tr_panel("Write the note here; it is saved as you type."))
+        self.tags.setPlaceholderText(_tr_panel("tags, separated by commas"))
+        self.retry_button.setText(_tr_panel("Retry Saving"))
+        self.delete_button.setText(_tr_panel("Delete"))
+        self.more_button.setToolTip(_tr_panel("Export, import, colour meanings"))
+        if self._choices != ((), ()):
+            self.set_choices(*self._choices)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     def set_editing(self, enabled: bool) -> None:
         for widget in (self.editor, self.colour, self.tags, self.delete_button):
             widget.setEnabled(enabled)
@@ -171,7 +186,9 @@ class NotesPanel(QDockWidget):
 
     def set_choices(self, palette: Sequence[Colour], tags: Sequence[str]) -> None:
         """Fill the colour and tag filters and the editor's colours, keeping the filters' choices."""
+        self._choices = (tuple(palette), tuple(tags))
         combos = (self.colour_filter, self.tag_filter, self.colour)
+        colour_now = self.colour.currentData()
         for combo in combos:
             combo.blockSignals(True)
         colour_choice = self.colour_filter.currentData()
@@ -180,14 +197,15 @@ class NotesPanel(QDockWidget):
         self.colour_filter.addItem(_tr("All colours"), None)
         self.colour.clear()
         for colour in palette:
-            self.colour_filter.addItem(swatch(colour.hex), colour.meaning, colour.key)
-            self.colour.addItem(swatch(colour.hex), colour.meaning, colour.key)
+            self.colour_filter.addItem(swatch(colour.hex), colour_name(colour), colour.key)
+            self.colour.addItem(swatch(colour.hex), colour_name(colour), colour.key)
         self.tag_filter.clear()
         self.tag_filter.addItem(_tr("All tags"), None)
         for tag in tags:
             self.tag_filter.addItem(tag, tag)
         self.colour_filter.setCurrentIndex(max(0, self.colour_filter.findData(colour_choice)))
         self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(tag_choice)))
+        self.colour.setCurrentIndex(max(0, self.colour.findData(colour_now)))
         for combo in combos:
             combo.blockSignals(False)
         self._apply_filters()

@@ -19,9 +19,11 @@ class Tier1Scorer(LexicalEvidence):
     length_sigma = 0.35  # spread of log(English length / expected length) for a correct link
     skip_score = -3.2  # a unit without counterpart
     mark_boost = 2.0  # identical tokens, numbering and names weigh twice a dictionary word of the same rarity
-    pen12 = 2.0  # extra cost of a 1-2 / 2-1 link
+    pen12 = 2.5  # extra cost of a 1-2 / 2-1 link (2.0 before the gap repair took over the split pieces)
     pen22 = 6.0  # of a 2-2 link (rare between paragraphs)
-    wide_penalty = 1.0  # per unit beyond 2 + 2 (sentence links up to 3 x 5)
+    pen13 = 5.0  # of a 1-3 / 3-1 link (a paragraph translated as three)
+    wide_penalty = 1.0  # per unit beyond 2 + 2 (1-4, 2-3; sentence links up to 3 x 5)
+    max_units: int | None = 5  # links of at most this many units: up to 1 x 4 and 2 x 3 (None: every kind asked)
     heading_bonus = 1.0  # cost of pairing a heading with a non-heading
     untranslated_weight = 0.0  # Chinese words with no translation in the English, in the link overlap (hurt)
     hub_weight = 1.0  # how much of a unit's mean overlap with its neighbours is discounted
@@ -34,7 +36,9 @@ class Tier1Scorer(LexicalEvidence):
     confidence_shift = 0.5
     anchor_rounds = 3  # rounds of first_pass's anchor search (the first over the whole text)
     # Sentences: gaps are rarer and links wider (up to 3 x 5) than between paragraphs; tuned on mac-dev's gold.
-    sentence_overrides = {"skip_score": -5.0, "pen12": 1.5, "pen22": 4.0, "wide_penalty": 4.0, "dilution_weight": 0.0}
+    sentence_overrides: dict[str, float | None] = {
+        "skip_score": -5.0, "pen12": 1.5, "pen22": 4.0, "pen13": 4.0, "wide_penalty": 4.0, "dilution_weight": 0.0,
+        "max_units": None}
 
     def __init__(
         self,
@@ -81,6 +85,8 @@ class Tier1Scorer(LexicalEvidence):
     def link_scores(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray) -> np.ndarray:
         if a == 0 or b == 0:
             return np.full(i_end.shape, self.skip_score, dtype=np.float64)
+        if self.max_units is not None and a + b > self.max_units:
+            return np.full(i_end.shape, -np.inf, dtype=np.float64)
         self._ensure_evidence()
         return self._scores(a, b, CellEvidence(self, i_end, j_end))
 
@@ -97,7 +103,7 @@ class Tier1Scorer(LexicalEvidence):
         for r, (a, b) in enumerate(kinds):
             ok = (i_end >= a) & (j_end >= b)
             every = bool(ok.all())
-            if not every and not ok.any():
+            if (not every and not ok.any()) or (self.max_units is not None and a + b > self.max_units):
                 continue
             if a == 0 or b == 0:
                 out[r, ok] = self.skip_score
@@ -156,6 +162,8 @@ class Tier1Scorer(LexicalEvidence):
             penalty = 0.0
         elif min(a, b) == 1 and max(a, b) == 2:
             penalty = self.pen12
+        elif min(a, b) == 1 and max(a, b) == 3:
+            penalty = self.pen13
         else:
             penalty = self.pen22 + self.wide_penalty * (a + b - 4)
         # Per unit the score is at most 0 (a perfect link), so merging two good links into one wide link gains

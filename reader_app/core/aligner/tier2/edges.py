@@ -1,4 +1,4 @@
-"""Tier 2's edge repair: a gap beside a 1-1 link joins it when it is a piece of that link's split translation."""
+"""Tier 2's edge repair: a gap beside a link joins it when it is a piece of that link's split translation."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import numpy as np
 from reader_app.core.aligner import embeddings
 from reader_app.core.aligner.tier2.spans import SpanVectors, joiner
 from reader_app.core.alignment import Link
+
+# A part-fit query: (side of the one-sided unit, that unit, the link's units of the other side, unit comes first).
+_Query = tuple[str, int, tuple[int, ...], bool]
 
 
 class EdgeRepair(SpanVectors):
@@ -67,24 +70,43 @@ class EdgeRepair(SpanVectors):
         return float(np.clip(1.0 - size / self.params.short_length, 0.0, 1.0))
 
     def repair_edges(self, links: Sequence[Link]) -> list[Link]:
-        """A gap beside a 1-1 link joins it when it matches the sentences at that end of the link's other side
+        """A gap beside a link joins it when it matches the sentences at that end of the link's other side
         (part_fits, plus merge_short for a short unit, above merge_above): the DP sees a short piece of a split
         translation only through the small change it makes to a whole paragraph's vector, and leaves it alone
-        too often."""
-        p = self.params
+        too often. Links up to the DP's widths; rounds until none joins (a paragraph cut in four: three pieces)."""
         links = list(links)
-        # Fits of every gap with each 1-1 neighbour, computed together (one cache query per part width).
+        known: dict[_Query, float] = {}  # fits met in an earlier round
+        for _round in range(3):
+            joined = self._repair_round(links, known)
+            if len(joined) == len(links):
+                break
+            links = joined
+        return links
+
+    def _fits(self, link: Link, side: str) -> bool:
+        """Whether `link` with one more unit of `side` stays within the DP's link widths."""
+        p = self.params
+        if link.is_gap or (p.merge_one_to_one and (len(link.zh), len(link.en)) != (1, 1)):
+            return False
+        a, b = len(link.zh) + (side == "zh"), len(link.en) + (side == "en")
+        return a <= p.max_zh and b <= p.max_en and (p.max_units is None or a + b <= p.max_units)
+
+    def _repair_round(self, links: list[Link], known: dict[_Query, float]) -> list[Link]:
+        p = self.params
+        # Fits of every gap with each neighbour, computed together (one cache query per part width).
         queries: list[tuple[str, int, tuple[int, ...], bool]] = []
         query_of: dict[tuple[int, int], int] = {}
         for k, link in enumerate(links):
             if link.is_gap and len(link.zh) + len(link.en) == 1:
                 side = "zh" if link.zh else "en"
                 for n in (k - 1, k + 1):
-                    if 0 <= n < len(links) and len(links[n].zh) == 1 and len(links[n].en) == 1:
+                    if 0 <= n < len(links) and self._fits(links[n], side):
                         query_of[(k, n)] = len(queries)
                         other = links[n].en if side == "zh" else links[n].zh
                         queries.append((side, (link.zh or link.en)[0], other, n == k + 1))
-        fits = self.part_fits(queries) if queries else []
+        new = [q for q in dict.fromkeys(queries) if q not in known]
+        known.update(zip(new, self.part_fits(new) if new else [], strict=True))
+        fits = [known[q] for q in queries]
         out: list[Link] = []
         k = 0
         while k < len(links):
@@ -106,9 +128,9 @@ class EdgeRepair(SpanVectors):
                     near = links[n]
                     confidence = float(1.0 / (1.0 + np.exp(-(fit - p.merge_above) / 0.05)))
                     if side == "zh":
-                        merged = Link(tuple(sorted((unit, near.zh[0]))), near.en, confidence)
+                        merged = Link(tuple(sorted((unit, *near.zh))), near.en, confidence)
                     else:
-                        merged = Link(near.zh, tuple(sorted((unit, near.en[0]))), confidence)
+                        merged = Link(near.zh, tuple(sorted((unit, *near.en))), confidence)
                     if n == k - 1:
                         out[-1] = merged
                         k += 1

@@ -19,6 +19,7 @@ class Tier2Params:
     knn: int  # a vector's margin is its mean cosine with its `knn` nearest units of the other side ...
     window: int  # ... among those within `window` units of its place (as mapped by the first pass)
     band: int  # DP band half-width around the first pass
+    max_units: int | None = None  # links of at most this many units (a + b); None: every a x b within the limits
     tier1_weight: float = 0.0  # weight of tier 1's link score (lexicon, identical tokens, length, structure)
     short_skip: float = 0.0  # extra cost of leaving a short unit alone, fading out at short_length Chinese characters
     short_length: float = 60.0
@@ -34,6 +35,7 @@ class Tier2Params:
     merge_above: float = float("inf")
     merge_short: float = 0.0  # added to a unit's fit as it is short (as short_skip: pieces are often short)
     part_whole: float = 0.6
+    merge_one_to_one: bool = False  # only beside 1-1 links (as before links went beyond 2 x 2)
     # Memory, not weights: the band's vector computations run in blocks of about this many bytes (results do not
     # depend on it; tests shrink it to check that).
     block_bytes: int = 16 << 20
@@ -57,8 +59,9 @@ class Tier2Params:
             )
         if level == "paragraph":
             return cls(
-                max_zh=2,
-                max_en=2,
+                max_zh=4,
+                max_en=4,
+                max_units=5,  # up to 1 x 4 / 4 x 1 and 2 x 3 / 3 x 2, as tier 1
                 skip=-0.005,
                 length_weight=0.1,
                 wide_bonus=-0.04,

@@ -6,11 +6,11 @@ Public entry point (api.py calls it for tier=2):
                 cache: EmbeddingCache | None = None, params: Tier2Params | None = None,
                 zh_kinds: Sequence[str] | None = None, en_kinds: Sequence[str] | None = None) -> Alignment
 
-`level` is "paragraph" (links up to 2 x 2) or "sentence" (up to 3 x 5); `progress(done, total)` and `cancel()`
-as in aligner.dp (cancel raises core.cancellation.Cancelled); `cache` defaults to the on-disk cache under
-paths.cache_dir(); `zh_kinds` / `en_kinds` (ParagraphKind values, e.g. "heading") reach tier 1's structure
-evidence. The result has tier=2 and is deterministic for given texts (vectors are rounded to float16
-before use, so a cold and a warm cache give the same links).
+`level` is "paragraph" (links up to 1 x 4 / 4 x 1 and 2 x 3 / 3 x 2) or "sentence" (up to 3 x 5); `progress(done,
+total)` and `cancel()` as in aligner.dp (cancel raises core.cancellation.Cancelled); `cache` defaults to the on-disk
+cache under paths.cache_dir(); `zh_kinds` / `en_kinds` (ParagraphKind values, e.g. "heading") reach tier 1's structure
+evidence. The result has tier=2 and is deterministic for given texts (vectors are rounded to float16 before use, so a
+cold and a warm cache give the same links).
 
 Design: every unit is embedded once (cached by fingerprint); concatenations of consecutive units come from the
 units' pooling records (reader_app.core.aligner.embeddings.span_vectors), not from re-encoding. A first DP pass with 1-1
@@ -126,6 +126,8 @@ class Tier2Scorer(EdgeRepair):
         )
 
     def link_scores(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray) -> np.ndarray:
+        if self.params.max_units is not None and a + b > self.params.max_units:
+            return np.full(i_end.shape, -np.inf)
         score = self._embedding_scores(a, b, i_end, j_end)
         if self.tier1 is not None:
             score = score + self.params.tier1_weight * self.tier1.link_scores(a, b, i_end, j_end)
@@ -198,6 +200,7 @@ def align_tier2(
         scorer,
         max_zh=p.max_zh,
         max_en=p.max_en,
+        max_units=p.max_units,
         band=p.band,
         progress=scorer._phase(0.9, 1.0),
         cancel=cancel,

@@ -125,6 +125,8 @@ def _walk(root: LexborNode, out: _Collector) -> None:
             out.buffer.append(node.text_content or "")
         elif tag == "br":
             out.buffer.append("\n")
+        elif tag == "rt":
+            _keep_reading(out.buffer, node.text(deep=True))
         elif tag in SKIPPED_TAGS or tag.startswith(("-", "!")):
             pass
         elif tag in BLOCK_TAGS:
@@ -134,6 +136,28 @@ def _walk(root: LexborNode, out: _Collector) -> None:
             stack.append((node.child, inner))
         else:
             stack.append((node.child, kind))
+
+
+def _keep_reading(buffer: list[str], reading: str) -> None:
+    """A <ruby>'s pinyin, written after its characters as flattened ruby ("行(xíng)動(dòng)"): the loader drops it
+    for display as it does in a text file, and View ▸ Show Readings finds it there (core.documents.readings). One
+    syllable a character (a group's "huì yì" over 會議); any other reading (zhuyin, a gloss) is dropped as before."""
+    syllables = reading.split()
+    text = "".join(buffer)
+    base = text[len(text) - len(syllables):] if syllables else ""
+    if not syllables or len(base) != len(syllables):
+        return
+    flattened = [f"{char}({syllable})" for char, syllable in zip(base, syllables, strict=True)]
+    # The loader's own test, so that what is written here is what it removes again.
+    if all(_is_reading(f) for f in flattened):
+        buffer[:] = [text[: len(text) - len(base)], *flattened]
+
+
+def _is_reading(flattened: str) -> bool:
+    from reader_app.core.documents.cleanup import RUBY, is_reading
+
+    match = RUBY.fullmatch(flattened)
+    return match is not None and is_reading(match.group(1), match.group(2))
 
 
 def _opened_and_closed(match: re.Match[str]) -> str:

@@ -37,6 +37,43 @@ def test_link_kinds_are_gaps_and_every_block_within_limits() -> None:
     assert len(link_kinds(3, 5)) == 2 + 15
 
 
+def test_link_kinds_within_a_number_of_units() -> None:
+    # Paragraphs: up to 1 x 4 / 4 x 1 and 2 x 3 / 3 x 2, none of 3 x 3 .. 4 x 4.
+    assert link_kinds(4, 4, 5) == [
+        (1, 0), (0, 1), (1, 1), (1, 2), (1, 3), (1, 4), (2, 1), (2, 2), (2, 3), (3, 1), (3, 2), (4, 1)
+    ]
+
+
+class PlacedScorer(LabelScorer):
+    """LabelScorer whose wide links score only where `placed` says: (a, b, i_end, j_end) -> score."""
+
+    def __init__(self, zh: list[int], en: list[int], placed: dict[tuple[int, int, int, int], float]) -> None:
+        super().__init__(zh, en)
+        self.placed = placed
+
+    def link_scores(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray) -> np.ndarray:
+        scores = super().link_scores(a, b, i_end, j_end)
+        for (pa, pb, pi, pj), value in self.placed.items():
+            if (pa, pb) == (a, b):
+                scores = np.where((i_end == pi) & (j_end == pj), value, scores)
+        return scores
+
+
+def test_wide_links_up_to_the_number_of_units() -> None:
+    # zh 1 is the translation of en 1-4 (1 x 4) and zh 2-3 of en 5-7 (2 x 3): taken when they score best ...
+    placed = {(1, 4, 2, 5): 20.0, (2, 3, 4, 8): 20.0}
+    zh, en = [0, 7, 8, 9, 3], [0, 1, 2, 4, 5, 6, 10, 11, 3]
+    scorer = PlacedScorer(zh, en, placed)
+    links = align_dp(5, 9, scorer, max_zh=4, max_en=4, max_units=5)
+    assert pairs(links) == [((0,), (0,)), ((1,), (1, 2, 3, 4)), ((2, 3), (5, 6, 7)), ((4,), (8,))]
+    Alignment(tuple(links)).validate(5, 9)
+    assert (3, 3) not in scorer.calls and (4, 4) not in scorer.calls
+    # ... and never asked for beyond the number of units.
+    scorer = PlacedScorer(zh, en, placed)
+    assert ((1,), (1, 2, 3, 4)) not in pairs(align_dp(5, 9, scorer, max_zh=4, max_en=4, max_units=4))
+    assert (1, 4) not in scorer.calls
+
+
 def test_matching_labels_with_one_gap_each_side() -> None:
     links = align_dp(6, 6, LabelScorer([0, 1, 2, 3, 4, 5], [0, 1, 9, 2, 3, 5]))
     assert pairs(links) == [

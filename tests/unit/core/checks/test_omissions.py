@@ -52,3 +52,32 @@ def test_tier_1_flags_only_what_the_dictionary_finds_nothing_of() -> None:
     # Without embeddings the sentence test is too weak to be trusted on shared words: nothing flagged here.
     left_out = "双方还同意明年在北京再次会面，并邀请更多城市参加。"
     assert flags([MEETING_ZH + left_out], [MEETING_EN], tier=1) == []
+
+
+# Made-up sentences: the English leaves the third Chinese sentence out, or joins the second and third into one.
+TRIP_ZH = (
+    "会议在华盛顿举行，持续了两天。双方讨论了能源转型和甲烷减排的具体措施。"
+    "双方还同意明年在北京再次会面，并邀请更多城市参加。会后，代表团参观了一座新建的太阳能电站。"
+)
+TRIP_EN = (
+    "The meeting was held in Washington and lasted two days. The two sides discussed concrete measures for the "
+    "energy transition and methane reduction. After the meeting, the delegation visited a newly built solar power "
+    "station."
+)
+TRIP_EN_MERGED = (
+    "The meeting was held in Washington and lasted two days. The two sides discussed concrete measures for the "
+    "energy transition and methane reduction, and agreed to meet again in Beijing next year with more cities "
+    "invited. After the meeting, the delegation visited a newly built solar power station."
+)
+
+
+def test_a_sentence_left_out_in_the_middle_of_a_pair_is_flagged() -> None:
+    # The sentence aligner glues it to the next sentence; its gap repair (aligner.sentence_gaps) takes it out.
+    left_out = "双方还同意明年在北京再次会面，并邀请更多城市参加。"
+    assert flags([TRIP_ZH], [TRIP_EN]) == [
+        ((0,), (0,), f"Chinese sentence with no English counterpart: {left_out}", left_out, "")
+    ]
+
+
+def test_a_translator_joining_two_sentences_is_not_flagged() -> None:
+    assert flags([TRIP_ZH], [TRIP_EN_MERGED]) == []
