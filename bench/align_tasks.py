@@ -39,17 +39,23 @@ def chapters() -> list[tuple[str, list[str], list[str], list[GoldLink]]]:
     return out
 
 
-def paragraph_task(
-    zh: Sequence[str], en: Sequence[str], gold: Sequence[GoldLink], seed: int, drop: float = 0.08, split: float = 0.08
-) -> tuple[list[str], list[str], list[GoldLink]]:
-    """Consecutive gold links grouped into paragraphs of 2-6 links; ~8% dropped from one side, ~8% split on one."""
-    rng = random.Random(seed)
+def _paragraph_groups(gold: Sequence[GoldLink], rng: random.Random) -> list[list[GoldLink]]:
+    """Consecutive gold links grouped into paragraphs of 2-6 links (the paragraph tasks' shared grouping)."""
     groups: list[list[GoldLink]] = []
     k = 0
     while k < len(gold):
         size = rng.randint(2, 6)
         groups.append(list(gold[k : k + size]))
         k += size
+    return groups
+
+
+def paragraph_task(
+    zh: Sequence[str], en: Sequence[str], gold: Sequence[GoldLink], seed: int, drop: float = 0.08, split: float = 0.08
+) -> tuple[list[str], list[str], list[GoldLink]]:
+    """Consecutive gold links grouped into paragraphs of 2-6 links; ~8% dropped from one side, ~8% split on one."""
+    rng = random.Random(seed)
+    groups = _paragraph_groups(gold, rng)
     zh_out: list[str] = []
     en_out: list[str] = []
     links: list[GoldLink] = []
@@ -118,12 +124,7 @@ def wide_paragraph_task(
     links, ~5% dropped from one side, ~12% of the paragraphs (with their successor) re-cut on one side into a
     wider link: one paragraph into 3 or 4 (1x3 / 1x4), or two into 3 (2x3), each shape as often, either side."""
     rng = random.Random(seed)
-    groups: list[list[GoldLink]] = []
-    k = 0
-    while k < len(gold):
-        size = rng.randint(2, 6)
-        groups.append(list(gold[k : k + size]))
-        k += size
+    groups = _paragraph_groups(gold, rng)
     zh_out: list[str] = []
     en_out: list[str] = []
     links: list[GoldLink] = []

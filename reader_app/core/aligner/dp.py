@@ -408,3 +408,16 @@ def _to_links(raw: Sequence[_RawLink], scorer: LinkScorer) -> list[Link]:
         Link(tuple(range(i - a, i)), tuple(range(j - b, j)), round(float(c), 4))
         for (i, j, a, b, _s, _m), c in zip(raw, confidences, strict=True)
     ]
+
+
+def join_gap(out: list[Link], k: int, n: int, side: str, unit: int, near: Link, confidence: float) -> int:
+    """A gap repair's join (tier 1's and tier 2's): the one-sided `unit` (link k, on `side`) joined to its neighbour
+    `near` (link n = k - 1, already the last of `out`, or k + 1, not yet seen); returns the next link to look at."""
+    zh = tuple(sorted(near.zh + ((unit,) if side == "zh" else ())))
+    en = tuple(sorted(near.en + ((unit,) if side == "en" else ())))
+    merged = Link(zh, en, confidence)
+    if n == k - 1:
+        out[-1] = merged
+        return k + 1
+    out.append(merged)
+    return k + 2

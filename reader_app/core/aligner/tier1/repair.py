@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from reader_app.core.aligner.dp import join_gap
 from reader_app.core.aligner.lexicon import Lexicon
 from reader_app.core.aligner.tier1.scoring import Tier1Scorer
 from reader_app.core.alignment import Link
@@ -104,15 +105,7 @@ def _join_round(
                 near = links[n]
                 # Confidence as the DP's: a logistic of the margin by which joining won (calibrated as a wide link).
                 confidence = float(1.0 / (1.0 + np.exp(-scorer.confidence_slope * (gain - JOIN_ABOVE))))
-                zh_units = tuple(sorted(near.zh + ((unit,) if side == "zh" else ())))
-                en_units = tuple(sorted(near.en + ((unit,) if side == "en" else ())))
-                merged = Link(zh_units, en_units, round(confidence, 4))
-                if n == k - 1:
-                    out[-1] = merged
-                    k += 1
-                else:
-                    out.append(merged)
-                    k += 2
+                k = join_gap(out, k, n, side, unit, near, round(confidence, 4))
                 continue
         out.append(link)
         k += 1

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from reader_app.core.aligner import embeddings
+from reader_app.core.aligner.dp import join_gap
 from reader_app.core.aligner.tier2.spans import SpanVectors, joiner
 from reader_app.core.alignment import Link
 
@@ -127,16 +128,7 @@ class EdgeRepair(SpanVectors):
                     fit, n = best
                     near = links[n]
                     confidence = float(1.0 / (1.0 + np.exp(-(fit - p.merge_above) / 0.05)))
-                    if side == "zh":
-                        merged = Link(tuple(sorted((unit, *near.zh))), near.en, confidence)
-                    else:
-                        merged = Link(near.zh, tuple(sorted((unit, *near.en))), confidence)
-                    if n == k - 1:
-                        out[-1] = merged
-                        k += 1
-                    else:
-                        out.append(merged)
-                        k += 2
+                    k = join_gap(out, k, n, side, unit, near, confidence)
                     continue
             out.append(link)
             k += 1
