@@ -23,7 +23,11 @@ Tuning set: chapters 001-003, seeds 1-4. Reported: chapters 004-006, seeds 5-8; 
 false flags showed failure modes that were then fixed in general form (see bench/README.md), so texts never seen
 are the real test. `--chapters` / `--seeds` choose others; the RESULT line is the reported set's.
 
-Usage: .venv/bin/python bench/qa_checks.py [--set tune|report|both] [--tier 1|2] [--corpus DIR] [-v]
+`--fit NPZ` fits the omission check's model (checks.omissions.evidence.WEIGHTS) on the tuning set only and prints
+its weights and the recall / false flags at several thresholds; the RESULT line's omission_located is the share of
+planted omissions whose flag names the very sentence left without counterpart.
+
+Usage: .venv/bin/python bench/qa_checks.py [--set tune|report|both] [--tier 1|2] [--corpus DIR] [-v] [--fit NPZ]
 """
 
 from __future__ import annotations
@@ -217,6 +221,17 @@ class Tally:
         return 100 * sum(self.false[k] for k in kinds) / self.untouched if self.untouched else 0.0
 
 
+def _orphan_named(flags: list, orphan: tuple[str, str]) -> bool:
+    """Whether an omission flag's evidence is the sentence left without counterpart (the loader may cut it in two)."""
+    language, text = orphan
+    text = " ".join(text.split())
+    for f in flags:
+        evidence = " ".join((f.zh_evidence if language == "zh" else f.en_evidence).split())
+        if f.kind.value == "omission" and evidence and evidence in text:
+            return True
+    return False
+
+
 def evaluate(bitext: Bitext, tier: int, folder: Path) -> Tally:
     from reader_app.core.aligner import align_document
     from reader_app.core.checks import check_document
@@ -240,6 +255,8 @@ def evaluate(bitext: Bitext, tier: int, folder: Path) -> Tally:
             tally.planted[plan.planted] += 1
             if kinds[plan.planted]:
                 tally.found[plan.planted] += 1
+                if plan.planted == "omission" and _orphan_named(mine, plan.orphan):
+                    tally.found["omission/located"] += 1
             else:
                 tally.misses.append(f"{plan.planted}: {plan.note[:160]}")
         elif plan.gold_gap:
@@ -347,6 +364,97 @@ def _planted_whitepaper(clean, links, seed: int, tier: int, folder: Path) -> Tal
     return tally
 
 
+def _omission_rows(
+    bitext: Bitext, tier: int, folder: Path, planted: bool
+) -> list[tuple[int, int, list[float], str]]:
+    """(group, label, features) per omission candidate (checks.omissions.evidence) of the bitext's pairs with a
+    planted omission (`planted`; label 1 for the sentence left without counterpart) or untouched (label 0); the
+    group is the plan's index, the same in the planted and the untouched bitext of a seed."""
+    from reader_app.core.aligner import align_document
+    from reader_app.core.checks.omissions import evidence
+    from reader_app.core.checks.pairs import Context, pairs_of
+    from reader_app.core.documents import load_document
+
+    (folder / "zh.txt").write_text("\n\n".join(bitext.zh) + "\n", encoding="utf-8")
+    (folder / "en.txt").write_text("\n\n".join(bitext.en) + "\n", encoding="utf-8")
+    document = load_document(folder / "zh.txt", folder / "en.txt")
+    pairs = pairs_of(document, align_document(document, tier=tier))
+    owner = {("zh", p.zh_index): n for n, p in enumerate(bitext.pairs)} | {
+        ("en", p.en_index): n for n, p in enumerate(bitext.pairs)}
+    plan_of = {pair.link: {owner[("zh", i)] for i in pair.zh_indices} | {owner[("en", j)] for j in pair.en_indices}
+               for pair in pairs}
+    rows = []
+    for candidate in evidence.candidates(Context(document, pairs, tier)):
+        for n in plan_of[candidate.link]:
+            plan = bitext.pairs[n]
+            if planted and plan.planted == "omission":
+                language, text = plan.orphan
+                same = candidate.language == language and " ".join(candidate.sentence.split()) in " ".join(text.split())
+                rows.append((n, int(same), list(candidate.features), candidate.sentence))
+            elif not planted and not plan.planted and not plan.gold_gap:
+                rows.append((n, 0, list(candidate.features), candidate.sentence))
+    return rows
+
+
+def fit_omissions(path: Path, names: tuple[str, ...], seeds: tuple[int, ...], tier: int) -> None:
+    """Fit evidence.WEIGHTS by log loss (Newton, features standardised, a little L2) on the tuning split and print
+    the recall of planted omissions and the false flags per 100 untouched pairs at some thresholds (the best
+    candidate of a pair flagged above it). Features are kept in `path` and reused when it exists."""
+    import numpy as np
+
+    from reader_app.core.checks.omissions import evidence
+
+    if not path.exists():
+        groups, labels, features, sentences, planted_pairs, untouched_pairs = [], [], [], [], 0, 0
+        with tempfile.TemporaryDirectory(prefix="qa-fit-") as tmp:
+            for chapter in [c for c in align_tasks.chapters() if c[0] in names]:
+                for seed in seeds:
+                    base = len(groups) and max(abs(g) for g in groups) + 1
+                    for planted in (True, False):
+                        bitext = build(chapter, seed, plant=planted)
+                        planted_pairs += sum(p.planted == "omission" for p in bitext.pairs) if planted else 0
+                        untouched_pairs += 0 if planted else sum(not p.planted and not p.gold_gap for p in bitext.pairs)
+                        for n, label, row, sentence in _omission_rows(bitext, tier, Path(tmp), planted):
+                            sentences.append(sentence)
+                            groups.append((base + n + 1) * (1 if planted else -1))
+                            labels.append(label)
+                            features.append(row)
+        np.savez(path, groups=groups, labels=labels, features=features, sentences=sentences,
+                 counts=[planted_pairs, untouched_pairs])
+    data = np.load(path)
+    x, y, g = data["features"], data["labels"].astype(float), data["groups"]
+    planted_pairs, untouched_pairs = (int(c) for c in data["counts"])
+    mean, sd = x.mean(axis=0), x.std(axis=0) + 1e-9
+    z = np.hstack([(x - mean) / sd, np.ones((len(x), 1))])
+    w = np.zeros(z.shape[1])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-z @ w))
+        hessian = z.T @ (z * (p * (1 - p))[:, None]) + 1e-2 * np.eye(len(w))
+        w -= np.linalg.solve(hessian, z.T @ (p - y) + 1e-2 * w)
+    weights = w[:-1] / sd
+    intercept = w[-1] - float(weights @ mean)
+    print("WEIGHTS = (" + ", ".join(f"{v:.4g}" for v in weights) + ")")
+    print(f"INTERCEPT = {intercept:.4g}")
+    for name, v, s in zip(evidence.FEATURES, w[:-1], sd, strict=True):
+        print(f"  {name:16s} standardised weight {v:+.3f} (sd {s:.3g})")
+    scores = x @ weights + intercept
+    best: dict[int, tuple[float, int]] = {}
+    for group, score, label in zip(g, scores, y, strict=True):
+        if int(group) not in best or score > best[int(group)][0]:
+            best[int(group)] = (float(score), int(label))
+    for threshold in np.arange(-3.0, 1.01, 0.25):
+        found = sum(1 for group, (s, _l) in best.items() if group > 0 and s > threshold)
+        located = sum(1 for group, (s, label) in best.items() if group > 0 and s > threshold and label)
+        false = sum(1 for group, (s, _l) in best.items() if group < 0 and s > threshold)
+        print(f"  threshold {threshold:+.2f}: recall {found / planted_pairs:.3f} (the right sentence "
+              f"{located / planted_pairs:.3f}), {100 * false / untouched_pairs:.2f} false per 100 untouched pairs")
+
+
+def _located(tally: Tally) -> float:
+    """Share of the planted omissions whose flag names the sentence left without counterpart."""
+    return tally.found["omission/located"] / tally.planted["omission"] if tally.planted["omission"] else 0.0
+
+
 def _number_severities(tally: Tally) -> str:
     return f"{tally.false['number/error']} errors, {tally.false['number/warning']} warnings"
 
@@ -354,7 +462,8 @@ def _number_severities(tally: Tally) -> str:
 def report(label: str, tally: Tally) -> None:
     print(
         f"{label}: number recall {tally.recall('number'):.3f} ({tally.found['number']}/{tally.planted['number']}), "
-        f"omission recall {tally.recall('omission'):.3f} ({tally.found['omission']}/{tally.planted['omission']}), "
+        f"omission recall {tally.recall('omission'):.3f} ({tally.found['omission']}/{tally.planted['omission']}; "
+        f"the sentence left without counterpart named in {tally.found['omission/located']}), "
         f"name recall {tally.recall('name'):.3f} ({tally.found['name']}/{tally.planted['name']})"
     )
     print(
@@ -372,8 +481,9 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, help="a folder laid out like mac-dev (zh/, en/, gold/NNN.align)")
     parser.add_argument("--chapters", help="comma-separated chapter names instead of the preset sets")
     parser.add_argument("--seeds", default="5,6,7,8", help="with --chapters")
-    parser.add_argument("--omission-threshold", type=float, help="tuning: omissions.THRESHOLD for this run")
-    parser.add_argument("--no-leave-one-out", action="store_true", help="tuning: omissions.LEAVE_ONE_OUT = False")
+    parser.add_argument("--omission-threshold", type=float, help="tuning: omissions.evidence.THRESHOLD for this run")
+    parser.add_argument("--fit", type=Path, metavar="NPZ", help="fit the omission model on the tuning split (its "
+                        "features kept in NPZ, reused when present) and print its weights and thresholds")
     parser.add_argument("--split-threshold", type=float, help="tuning: sentence_gaps.SPLIT_THRESHOLD for this run")
     parser.add_argument("--two-sided-numbers", action="store_true", help="tuning: numbers.ONE_SIDED = False")
     parser.add_argument("-v", "--verbose", action="store_true", help="print the misses and the false flags")
@@ -384,18 +494,19 @@ def main() -> int:
         from reader_app.core.checks import numbers
 
         numbers.ONE_SIDED = False
-    if args.omission_threshold is not None or args.no_leave_one_out:
-        from reader_app.core.checks import omissions
+    if args.omission_threshold is not None:
+        from reader_app.core.checks.omissions import evidence
 
-        if args.omission_threshold is not None:
-            omissions.THRESHOLD = args.omission_threshold
-        omissions.LEAVE_ONE_OUT = not args.no_leave_one_out
+        evidence.THRESHOLD = args.omission_threshold
     if args.split_threshold is not None:
         from reader_app.core.aligner import sentence_gaps
 
         sentence_gaps.SPLIT_THRESHOLD = args.split_threshold
     if not align_tasks.corpus_available():
         print(f"SKIP: {align_tasks.CORPUS} is absent", file=sys.stderr)
+        return 0
+    if args.fit:
+        fit_omissions(args.fit, *TUNE, args.tier)
         return 0
     sets: list[tuple[str, tuple[str, ...], tuple[int, ...]]] = []
     if args.chapters:
@@ -432,7 +543,8 @@ def main() -> int:
                 print("  FALSE", line)
     print(
         f"RESULT number_recall={last.recall('number'):.3f} omission_recall={last.recall('omission'):.3f} "
-        f"name_recall={last.recall('name'):.3f} false_per_100={last.false_per_100():.2f}"
+        f"name_recall={last.recall('name'):.3f} false_per_100={last.false_per_100():.2f} "
+        f"omission_located={_located(last):.3f}"
     )
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from collections.abc import Sequence
@@ -190,11 +191,26 @@ def read_pins(texts: Sequence[str], path: str | None) -> list:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reader_app.core.aligner import align_document, align_paragraphs, align_sentences, best_tier
+    from reader_app.core.aligner import best_tier
 
     if args.level is not None and args.unit != "line":
         return _fail(EXIT_USAGE, f"--level is for --unit line, not --unit {args.unit}")
     tier = args.tier if args.tier is not None else best_tier()
+    if tier != 1:
+        return _align(args, tier)
+    # A book loads as hundreds of thousands of objects that all live until the output is written, and tier 1 makes
+    # no reference cycles worth collecting: cyclic garbage collection would only rescan them (0.4 s, a sixth of a
+    # 10k-paragraph run; the peak memory is the same without it). Paused for the command, as the window's start-up.
+    gc.disable()
+    try:
+        return _align(args, tier)
+    finally:
+        gc.enable()
+
+
+def _align(args: argparse.Namespace, tier: int) -> int:
+    from reader_app.core.aligner import align_document, align_paragraphs, align_sentences
+
     pins: list = []
     if args.pins or args.pins_file:
         from reader_app.core.editing import PinError

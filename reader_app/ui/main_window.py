@@ -431,7 +431,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{document.title} — Bilingual Reader")
         self.choices.check_actions()
         self._update_counts()
-        self._restore_position()
+        self.view.when_complete(self._restore_position)  # (a long book's text is built in slices)
         if alignment is not None:
             self.documentOpened.emit(document)
 

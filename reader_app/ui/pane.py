@@ -2,31 +2,34 @@
 
 from __future__ import annotations
 
-import re
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSizeF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QMouseEvent,
     QPainter,
     QPalette,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
     QTextFormat,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from reader_app.core.model import Paragraph, ParagraphKind
 from reader_app.ui.background import background_work
-from reader_app.ui.fonts import is_drawable, register_bundled_font
-
-PARAGRAPH_SPACING = 10.0
+from reader_app.ui.fonts import is_drawable
+from reader_app.ui.pane_build import (  # (MAIN_FONT_RANGES, undrawable_characters: pane's API of before)
+    HEADING_SCALE,
+    MAIN_FONT_RANGES,  # noqa: F401
+    PARAGRAPH_SPACING,
+    DocumentBuild,
+    undrawable_characters,  # noqa: F401
+)
+from reader_app.ui.relayout import QtLayoutTimers, ReadingPlaceFirst
 
 
 class ParagraphPane(QTextBrowser):
@@ -34,7 +37,9 @@ class ParagraphPane(QTextBrowser):
 
     Signals: paragraphHovered(int) (-1 when the mouse leaves text), paragraphClicked(int, int) (paragraph
     index, character offset inside it), geometryChanged() when paragraph positions may have moved,
-    layoutRestarted() when every paragraph is to be laid out again (new text, width or zoom).
+    layoutRestarted() when every paragraph is to be laid out again (new text, width or zoom), placeKept() after
+    the pane scrolled itself back to its reading place during such a layout (keeping_place is true meanwhile: the
+    scroll follows the layout, not the reader).
     """
 
     paragraphHovered = Signal(int)
@@ -42,6 +47,7 @@ class ParagraphPane(QTextBrowser):
     geometryChanged = Signal()
     layoutCompleted = Signal()
     layoutRestarted = Signal()
+    placeKept = Signal()
 
     # How long one step of the background layout may hold the event loop.
     LAYOUT_STEP_SECONDS = 0.008
@@ -68,7 +74,9 @@ class ParagraphPane(QTextBrowser):
         self._layout_timer.setInterval(0)
         self._layout_timer.timeout.connect(self._layout_step)
         self._layout_deferred = False
-        self._qt_layout_timers = _QtLayoutTimers(self)
+        self._qt_layout_timers = QtLayoutTimers(self)
+        # After a new width or zoom: which paragraphs are hidden for now, away from the reading place.
+        self.relayout = ReadingPlaceFirst(self, PARAGRAPH_SPACING)
         self._tooltips: dict[int, str] = {}
         # Characters no font can draw, by paragraph: (position in the block, code point); painted as placeholders.
         self._placeholders: dict[int, list[tuple[int, int]]] = {}
@@ -76,6 +84,7 @@ class ParagraphPane(QTextBrowser):
         # Extra selections by purpose (cross-highlight, find match, flash), combined into one list for Qt.
         self._selections: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self.document_font = QFont()
+        self.keeping_place = False
 
     # -- content -----------------------------------------------------------------------------------
 
@@ -86,56 +95,27 @@ class ParagraphPane(QTextBrowser):
     def set_paragraphs(self, paragraphs: Sequence[Paragraph], font: QFont, texts: Sequence[str] | None = None) -> None:
         """Replace the content (`texts` overrides the display texts, e.g. converted script); builds the document
         off-screen and swaps it in, so layout happens once."""
-        self._paragraphs = tuple(paragraphs)
-        self.document_font = QFont(font)
-        texts = [p.text for p in self._paragraphs] if texts is None else list(texts)
-        doc = QTextDocument(self)
-        doc.setDefaultFont(font)
-        doc.setUndoRedoEnabled(False)
-        # Built through one cursor: body paragraphs between two headings in one insertText call (C++ splits
-        # it into blocks, 40 ms for 10,000 paragraphs against 150 ms for a Python loop of insertBlock/insertText),
-        # each heading with its formats as it is inserted (finding and formatting it afterwards took twice the
-        # Qt calls). Inside a paragraph, line breaks become U+2028 (a line break within the block), so block
-        # number i stays paragraph i.
-        body = QTextBlockFormat()
-        body.setBottomMargin(PARAGRAPH_SPACING)
-        body_chars = QTextCharFormat()
-        heading_block = QTextBlockFormat(body)
-        heading_block.setHeadingLevel(2)
-        heading_chars = QTextCharFormat()
-        heading_chars.setFontWeight(QFont.Weight.Bold)
-        heading_chars.setFontPointSize(font.pointSizeF() * 1.25)
-        cursor = QTextCursor(doc)
-        cursor.beginEditBlock()
-        cursor.setBlockFormat(body)  # (the one block of an empty document too)
-        run: list[str] = []  # body paragraphs waiting to be inserted together
-        for index, (paragraph, text) in enumerate(zip(self._paragraphs, texts, strict=False)):
-            heading = paragraph.kind is ParagraphKind.HEADING
-            if heading or not run:
-                if run:
-                    cursor.insertText(_as_blocks(run))
-                    run = []
-                block_format, chars = (heading_block, heading_chars) if heading else (body, body_chars)
-                if index == 0:
-                    cursor.setBlockFormat(block_format)
-                    cursor.setBlockCharFormat(chars)
-                    cursor.setCharFormat(chars)
-                else:
-                    cursor.insertBlock(block_format, chars)
-                if heading:
-                    cursor.insertText(_one_block(text))
-                    continue
-            run.append(text)
-        if run:
-            cursor.insertText(_as_blocks(run))
-        cursor.endEditBlock()
-        self._placeholders = undrawable_characters(texts, self.drawable)
-        if self._placeholders:
-            _widen_placeholders(doc, self._placeholders)
+        self.show_built(self.build(paragraphs, font, texts).finish())
+
+    def build(self, paragraphs: Sequence[Paragraph], font: QFont, texts: Sequence[str] | None = None) -> DocumentBuild:
+        """A document of these paragraphs to build, at once or in slices, for show_built (see set_paragraphs)."""
+        texts = [p.text for p in paragraphs] if texts is None else texts
+        return DocumentBuild(paragraphs, texts, font, self.drawable, self)
+
+    def show_built(self, build: DocumentBuild) -> None:
+        """Show a finished build's document in place of the one shown."""
+        self.document_font = QFont(build.font)
+        doc = build.document
+        self._placeholders = build.placeholders
         self._backgrounds = {}
         self._selections.clear()
         self._tooltips.clear()
+        self.relayout.forget([len(text) for text in build.texts])
+        # No paragraphs while the document is set: the scroll bar it brings re-sizes the viewport, and a new text
+        # has no reading place to keep through that (keeping it hid 10,000 blocks: 100-150 ms, see resizeEvent).
+        self._paragraphs = ()
         self.setDocument(doc)
+        self._paragraphs = build.paragraphs
         self._hint = 0
         doc.documentLayout().documentSizeChanged.connect(self._invalidate_geometry)
         doc.documentLayout().installEventFilter(self._qt_layout_timers)
@@ -146,25 +126,32 @@ class ParagraphPane(QTextBrowser):
         return self.document().findBlockByNumber(index).text()
 
     def set_zoom(self, point_size: float) -> None:
-        """Change the font size of every paragraph (headings keep their relative size)."""
-        scale = point_size / self.document_font.pointSizeF()
+        """Change the font size of every paragraph (headings keep their relative size), keeping the reading place
+        (see ReadingPlaceFirst)."""
         font = QFont(self.document_font)
         font.setPointSizeF(point_size)
+        width = self.viewport().width()
+        anchor = self.relayout.prepare(width, width, font)
         self.document_font = font
         doc = self.document()
-        doc.setDefaultFont(font)
+        # The headings' sizes first, in one edit block: each change alone made Qt lay the document out down to it
+        # (0.95 s for a book's 84 headings); together, in the old layout, they re-lay only what is shown.
+        chars = QTextCharFormat()
+        chars.setFontPointSize(point_size * HEADING_SCALE)  # (the block's format too: as set_paragraphs makes it)
         cursor = QTextCursor(doc)
-        block = doc.begin()
-        while block.isValid():
-            if block.blockFormat().headingLevel():
-                chars = QTextCharFormat()
-                chars.setFontPointSize(block.charFormat().fontPointSize() * scale or point_size * 1.25)
+        cursor.beginEditBlock()
+        for index, paragraph in enumerate(self._paragraphs):
+            if paragraph.kind is ParagraphKind.HEADING:
+                block = doc.findBlockByNumber(index)
                 cursor.setPosition(block.position())
                 cursor.setPosition(block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
                 cursor.mergeCharFormat(chars)
-            block = block.next()
+                cursor.mergeBlockCharFormat(chars)
+        cursor.endEditBlock()
+        doc.setDefaultFont(font)  # (Qt lays the document out anew, lazily, from its top)
         self._invalidate_geometry()
         self._restart_layout()
+        self.relayout.settle(anchor)
 
     # -- geometry ----------------------------------------------------------------------------------
 
@@ -197,6 +184,15 @@ class ParagraphPane(QTextBrowser):
             self._layout_timer.start(self.LAYOUT_YIELD_MS)
             return
         self._layout_timer.setInterval(0)
+        if self.relayout.hiding:
+            # After a new width or zoom, the paragraphs hidden away from the reading place come back first, with
+            # Qt's layout complete down to them (a change in a document laid out in part leaves the blocks past
+            # that part without lines).
+            self._block_rect(self.relayout.shown_end - 1)
+            self.relayout.reveal_step()
+            self.report_layout_size(self.relayout.shown_end - 1)
+            self._layout_timer.start()
+            return
         count = len(self._paragraphs)
         deadline = time.perf_counter() + self.LAYOUT_STEP_SECONDS
         index = self._layout_next
@@ -204,30 +200,43 @@ class ParagraphPane(QTextBrowser):
             index = min(count - 1, index + 16)
             self._block_rect(index)  # asking for a block's rectangle lays the document out up to it
         self._layout_next = index
-        layout = self.document().documentLayout()
         if count == 0 or index >= count - 1:
             self._qt_layout_timers.active = False
             if not self.layout_done:
                 self.layout_done = True
                 self.layoutCompleted.emit()
         else:
-            # Qt's own size report is held back with its layout timer (see _QtLayoutTimers): give it here.
-            # (documentSize() would finish the whole layout at once; the scroll bars read the size laid out so far.)
-            layout.documentSizeChanged.emit(QSizeF(self.document().textWidth(), self._block_rect(index).bottom()))
+            self.report_layout_size(index)
             self._layout_timer.start()
 
+    def report_layout_size(self, index: int) -> None:
+        """Qt's own size report is held back with its layout timer (see QtLayoutTimers): give it, so that the
+        scroll bars reach what is laid out so far (down to paragraph `index` at least). (documentSize() would
+        finish the whole layout at once.)"""
+        if self._paragraphs:
+            bottom = self._block_rect(min(index, len(self._paragraphs) - 1)).bottom()
+            self.document().documentLayout().documentSizeChanged.emit(QSizeF(self.document().textWidth(), bottom))
+
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        old_width = event.oldSize().width()
-        super().resizeEvent(event)
-        if old_width != event.size().width():
-            self._restart_layout()  # a new width re-wraps every paragraph
+        old_width, width = event.oldSize().width(), event.size().width()
+        if old_width == width or old_width < 0 or not self._paragraphs:
+            super().resizeEvent(event)
+            if old_width != width:
+                self._restart_layout()
+        else:
+            anchor = self.relayout.prepare(old_width, width, self.document_font)
+            super().resizeEvent(event)  # a new width re-wraps every paragraph
+            self._restart_layout()
+            self.relayout.settle(anchor)
         self._invalidate_geometry()
 
     # Geometry is asked of Qt's layout each time, never cached for the whole document: Qt lays out long
     # documents progressively in idle time, and asking for every block at once would force the whole layout
     # (half a second for 10,000 paragraphs) on the GUI thread. A block far down is laid out when first asked.
 
-    def _block_rect(self, index: int):
+    def _block_rect(self, index: int) -> QRectF:
+        if self.relayout.is_hidden(index):
+            return self.relayout.estimated_rect(index)  # (Qt gives a hidden block no rectangle at all)
         return self.document().documentLayout().blockBoundingRect(self.document().findBlockByNumber(index))
 
     def paragraph_top(self, index: int) -> float:
@@ -318,7 +327,7 @@ class ParagraphPane(QTextBrowser):
             first = self.paragraph_at(offset + area.top())
             last = self.paragraph_at(offset + area.bottom())
             width = self.viewport().width()
-            for index in range(first, last + 1):
+            for index in range(max(first, self.relayout.hidden_end), min(last + 1, self.relayout.shown_end)):
                 colour = self._backgrounds.get(index)
                 if colour is not None:
                     rect = self._block_rect(index)
@@ -476,92 +485,6 @@ class ParagraphPane(QTextBrowser):
         return super().viewportEvent(event)
 
 
-class _QtLayoutTimers(QObject):
-    """Holds back the timer events of a document layout while the pane's own layout pump runs.
-
-    Qt lays out a long document lazily on a 10 ms timer whose step doubles each time up to 200,000 characters
-    (qtextdocumentlayout.cpp): on 10,000 paragraphs one step blocked the event loop for 300 ms. The pump lays
-    out the same document in 8 ms slices; Qt's steps (and its size reports, which the pump emits itself) wait
-    until it is done, when there is nothing left for them to do but report the final size."""
-
-    def __init__(self, parent: QObject) -> None:
-        super().__init__(parent)
-        self.active = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        return self.active and event.type() == QEvent.Type.Timer
-
-
-# Characters that draw nothing by design: controls, format characters (ZWJ, bidi marks), separators, variation
-# selectors (which select a glyph of the character before them).
-_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Cs"})
-
-
-def _needs_glyph(char: str) -> bool:
-    code_point = ord(char)
-    if 0xFE00 <= code_point <= 0xFE0F or 0xE0100 <= code_point <= 0xE01EF:
-        return False
-    return unicodedata.category(char) not in _INVISIBLE_CATEGORIES
-
-
-# Ranges the main font draws in full (tests/gui/test_fonts.py checks them against the font file): text made of
-# these needs no question to the fonts. Removing them first makes the check of 10,000 paragraphs (1.3 M characters)
-# 22 ms instead of 50 ms for a set of every character.
-MAIN_FONT_RANGES = ((0x20, 0x7E), (0xA0, 0xFF), (0x3001, 0x3003), (0x3008, 0x3011), (0x4E00, 0x9FA5), (0xFF01, 0xFF5E))
-_MAIN_FONT_RUNS = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in MAIN_FONT_RANGES) + "]+")
-
-
-def undrawable_characters(texts: Sequence[str], drawable: Callable[[str], bool]) -> dict[int, list[tuple[int, int]]]:
-    """Paragraph index -> [(position in its block, code point)] of each character `drawable` rejects.
-
-    Positions count UTF-16 code units of the block text (_one_block), as QTextDocument does. One set over the
-    whole text first (less the main font's ranges), and a paragraph is scanned only if it has a missing character
-    (all but never)."""
-    rest = _MAIN_FONT_RUNS.sub("", "".join(texts))
-    missing = {ch for ch in set(rest) if _needs_glyph(ch) and not drawable(ch)}
-    found: dict[int, list[tuple[int, int]]] = {}
-    if not missing:
-        return found
-    for index, text in enumerate(texts):
-        if missing.isdisjoint(text):
-            continue
-        position = 0
-        for ch in _one_block(text):
-            if ch in missing:
-                found.setdefault(index, []).append((position, ord(ch)))
-            position += 2 if ord(ch) > 0xFFFF else 1
-    return found
-
-
-def _widen_placeholders(doc: QTextDocument, placeholders: dict[int, list[tuple[int, int]]]) -> None:
-    """Lay each missing character out in the main font, whose missing-glyph box is 1 em wide: room for the code
-    point's digits (a Latin UI font's box is half that). Only these few characters get a format of their own."""
-    chars = QTextCharFormat()
-    chars.setFontFamilies([register_bundled_font()])
-    cursor = QTextCursor(doc)
-    cursor.beginEditBlock()
-    for index, found in placeholders.items():
-        start = doc.findBlockByNumber(index).position()
-        for position, code_point in found:
-            cursor.setPosition(start + position)
-            cursor.setPosition(start + position + (2 if code_point > 0xFFFF else 1), QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(chars)
-    cursor.endEditBlock()
-
-
 def placeholder_tooltip(code_point: int) -> str:
     name = unicodedata.name(chr(code_point), "")
     return f"U+{code_point:04X} {name}".rstrip() + " (no font can draw this character)"
-
-
-def _as_blocks(texts: Sequence[str]) -> str:
-    """The paragraphs as plain text with one line per paragraph (see _one_block), in one pass over one string
-    when no paragraph contains the joining character (always, in practice)."""
-    if any("\x1e" in text for text in texts):
-        return "\n".join(_one_block(text) for text in texts)
-    return _one_block("\x1e".join(texts)).replace("\x1e", "\n")
-
-
-def _one_block(text: str) -> str:
-    """A paragraph's text as one QTextDocument block: block separators inside it become line breaks."""
-    return text.replace("\r\n", "\u2028").replace("\n", "\u2028").replace("\r", "\u2028").replace("\u2029", "\u2028")

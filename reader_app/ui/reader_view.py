@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
@@ -15,14 +15,16 @@ from reader_app.ui.fonts import chinese_font, latin_font
 from reader_app.ui.link_map import LinkMap, status_units
 from reader_app.ui.overview_ruler import OverviewRuler
 from reader_app.ui.pane import ParagraphPane
+from reader_app.ui.pane_build import SlicedBuilds
 from reader_app.ui.scroll_linker import ScrollLinker, sync_fraction
 
 DEFAULT_POINT_SIZE = 13.0
 # Documents with more paragraphs than this (both sides) lay out in full only once their alignment is shown
 # (or after LAYOUT_WAIT_MS): the layout's memory and the aligner's process's would otherwise add up.
 DEFER_LAYOUT_PARAGRAPHS = 4_000
-# From this many paragraphs (both sides) shown before their alignment, the second pane's text is built in the next
-# event-loop turn: building both of a 10,000-paragraph book's in one turn froze the window 110-145 ms.
+# From this many paragraphs (both sides) shown before their alignment, the panes' texts are built a slice per
+# event-loop turn (pane_build), the left pane's first: building both of a 10,000-paragraph book's in one turn froze
+# the window 110-145 ms, one of them 70-110 ms.
 SPLIT_BUILD_PARAGRAPHS = 8_000
 LAYOUT_WAIT_MS = 30_000
 
@@ -33,7 +35,7 @@ def _tr(text: str) -> str:
 
 class ReaderView(QWidget):
     """Signals: currentLinkChanged(int); omissionVisited(str, int) (language, paragraph) after a jump;
-    completed() when both panes hold the document set (at once, or a turn later for a long one, see complete());
+    completed() when both panes hold the document set (at once, or some turns later for a long one, see complete());
     linkDragged(int, int) (zh unit, en unit) when the reader dragged from one to the other across the link map;
     markedRolesChanged(list) the Legend roles of the marks shown now (manual_link, confirmed_link, flag_error);
     alignmentChanged() after another alignment is shown (set_alignment)."""
@@ -59,7 +61,12 @@ class ReaderView(QWidget):
         self.check_flags: dict[str, dict[int, tuple[str, str]]] = {}  # per language: unit -> (severity, message)
         self.marked_roles: list[str] = []
         self._sentence_cache: dict[int, Alignment] = {}
-        self._second: tuple | None = None  # the right pane's text, still to be built (see set_document)
+        # The panes' texts still to be built (see set_document), and what waits for them (when_complete).
+        self._builds = SlicedBuilds(self._on_builds_done, self)
+        self._when_complete: list[Callable[[], None]] = []
+        # Worked out once per alignment shown (see _uncertain_links, omissions): its uncertain links, its omissions.
+        self._uncertain: tuple[Alignment | None, list[int]] = (None, [])
+        self._omissions: tuple[Alignment | None, list[tuple[str, int]]] = (None, [])
         # An alignment that never comes (failed, cancelled) must not keep the panes from laying out.
         self._layout_wait = QTimer(self)
         self._layout_wait.setSingleShot(True)
@@ -91,6 +98,7 @@ class ReaderView(QWidget):
             index, ("", ""))[1]
         for pane in (self.zh_pane, self.en_pane):
             pane.paragraphHovered.connect(lambda index, p=pane: self._on_pane_paragraph_hovered(p, index))
+            pane.placeKept.connect(lambda: self.linker.sync_from(self.left))  # the left pane's place leads
             pane.paragraphClicked.connect(
                 lambda index, offset, p=pane: self._on_pane_paragraph_clicked(p, index, offset))
 
@@ -112,32 +120,41 @@ class ReaderView(QWidget):
         fonts = {"zh": chinese_font(self.point_size), "en": latin_font(self.point_size - 1)}
         builds = [(pane, document.side(pane.language).paragraphs, fonts[pane.language], texts.get(pane.language))
                   for pane in (self.left, self.right)]
-        self._second = None
-        builds[0][0].set_paragraphs(*builds[0][1:])
-        split = pending and len(document.zh) + len(document.en) > SPLIT_BUILD_PARAGRAPHS
-        if split:
-            # The left pane (what is read first) now, the right one in the next turn; anything that needs both
-            # before then calls complete(). Until then the right pane is empty, not the last document's.
-            builds[1][0].set_paragraphs((), builds[1][2])
-        else:
-            builds[1][0].set_paragraphs(*builds[1][1:])
+        self._builds.cancel()  # (the last document's, if still to come)
+        self._when_complete = []
+        sliced = pending and len(document.zh) + len(document.en) > SPLIT_BUILD_PARAGRAPHS
+        for pane, paragraphs, font, shown in builds:
+            if sliced:
+                # Empty, not the last document's, until its text is built (the left pane's, what is read first,
+                # first); anything that needs the panes before then calls complete().
+                pane.set_paragraphs((), font)
+            else:
+                pane.set_paragraphs(paragraphs, font, shown)
         self.set_alignment(alignment, keep_position=False)
-        if split:
-            self._second = builds[1]
-            QTimer.singleShot(0, self, self.complete)
+        if sliced:
+            self._builds.start([(pane, pane.build(paragraphs, font, shown))
+                                for pane, paragraphs, font, shown in builds])
         else:
             self.completed.emit()
 
     def complete(self) -> None:
-        """Build the right pane's text now if it is still to come (see set_document)."""
-        second, self._second = self._second, None
-        if second is None:
-            return
-        pane, paragraphs, font, texts = second
-        pane.set_paragraphs(paragraphs, font, texts)
+        """Build the panes' text now if it is still to come (see set_document)."""
+        self._builds.finish()
+
+    def when_complete(self, action: Callable[[], None]) -> None:
+        """Run `action` once both panes hold the document set: now, or once their text is built (see set_document)."""
+        if self._builds.pending:
+            self._when_complete.append(action)
+        else:
+            action()
+
+    def _on_builds_done(self) -> None:
         self._apply_highlights()
         self._update_ruler()
         self.linker.sync_from(self.left)
+        actions, self._when_complete = self._when_complete, []
+        for action in actions:
+            action()
         self.completed.emit()
 
     def set_display_texts(self, language: str, texts: list[str] | None) -> None:
@@ -225,14 +242,24 @@ class ReaderView(QWidget):
                 colours = dict.fromkeys(gaps, self.scheme.omission)
                 tips = dict.fromkeys(gaps, message)
                 reviewed = self.link_map.statuses  # a link the reader made or confirmed is no longer in doubt
-                for k, link in enumerate(self.alignment.links):
-                    if link.confidence < LOW_CONFIDENCE and not link.is_gap and k not in reviewed:
-                        units = link.zh if language == "zh" else link.en
-                        for i in units:
+                uncertain = _tr("Uncertain match (confidence {0:.0%})")  # (once: a thousand links may be in doubt)
+                for k in self._uncertain_links():
+                    if k not in reviewed:
+                        link = self.alignment.links[k]
+                        tip = uncertain.format(link.confidence)
+                        for i in link.zh if language == "zh" else link.en:
                             colours[i] = self.scheme.low_confidence
-                            tips[i] = _tr("Uncertain match (confidence {0:.0%})").format(link.confidence)
+                            tips[i] = tip
             pane.set_block_backgrounds(colours)
             pane.set_tooltips(self._mark_pane(language, tips))
+
+    def _uncertain_links(self) -> list[int]:
+        """The alignment's links of low confidence (omissions aside), found once per alignment: the highlights are
+        applied again on each change of link statuses or flags (three times as tier 1 arrives, 16,000 links each)."""
+        if self._uncertain[0] is not self.alignment and self.alignment is not None:
+            self._uncertain = (self.alignment, [k for k, link in enumerate(self.alignment.links)
+                                                if link.confidence < LOW_CONFIDENCE and not link.is_gap])
+        return self._uncertain[1]
 
     def _mark_pane(self, language: str, tips: dict[int, str]) -> dict[int, str]:
         """Draw one pane's link-status bars and flag lines; `tips` with their words added."""
@@ -306,6 +333,7 @@ class ReaderView(QWidget):
         self.linker.sync_from(pane)
 
     def set_point_size(self, point_size: float) -> None:
+        self.complete()  # (a text still to be built would be in the size it was begun in)
         anchor = self.left.top_paragraph()
         self.point_size = max(6.0, min(point_size, 48.0))
         self.zh_pane.set_zoom(self.point_size)
@@ -319,14 +347,16 @@ class ReaderView(QWidget):
 
     def omissions(self) -> list[tuple[str, int]]:
         """All one-sided paragraphs in document order, as (language, paragraph index)."""
-        out: list[tuple[str, int]] = []
         if self.alignment is None:
-            return out
-        for link in self.alignment.links:
-            if link.is_gap:
-                language = "zh" if link.zh else "en"
-                out.extend((language, i) for i in (link.zh or link.en))
-        return out
+            return []
+        if self._omissions[0] is not self.alignment:  # (once per alignment: asked on every count of them)
+            out: list[tuple[str, int]] = []
+            for link in self.alignment.links:
+                if link.is_gap:
+                    language = "zh" if link.zh else "en"
+                    out.extend((language, i) for i in (link.zh or link.en))
+            self._omissions = (self.alignment, out)
+        return list(self._omissions[1])
 
     def go_to_omission(self, forward: bool = True) -> tuple[str, int] | None:
         """Jump to the next (previous) omission after (before) the current link, wrapping at the ends."""
@@ -369,9 +399,8 @@ class ReaderView(QWidget):
 
     def go_to_paragraph(self, language: str, index: int) -> None:
         """Put a paragraph near the top third of its pane; the other pane follows through the linker."""
+        self.complete()
         pane = self.pane(language)
-        if pane is self.right:
-            self.complete()
         if not 0 <= index < len(pane.paragraphs):
             return
         bar = pane.verticalScrollBar()

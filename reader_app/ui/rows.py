@@ -9,9 +9,11 @@ with paragraphs the other lacks has its first pair offset by them.)
 A block-format change makes Qt lay the document out again from that block on (10-50 ms a change on 10,000
 paragraphs: the shift of everything below), so the margins are changed in slices of links, each slice in one
 edit block (one re-layout), only where they change, after a few milliseconds of measuring: the rows on screen
-first, then those below, then those above. While the rows above are still unequal, a correction on the block
-just above the first row on screen keeps what is on screen paired; it is folded away by the time the last slice
-above is done.
+first, then those below, then those above, from the screen up. The rows above a slice are not set yet (or set for
+another width), so the space under the block just above the slice's first row, on each side, is chosen to put
+that row's two tops level: the slice and everything below it are paired, whatever is above. That block is in the
+same edit block (one re-layout, not two: each one re-places every block below it), and it is set as a row of its
+own by the next slice up; the last slice starts at the top of the text.
 
 Qt leaves the last block's bottom margin out of a document's height (and a margin on the root frame re-lays out
 the whole document), so the shorter text's end is not padded: instead both scroll bars get the range of the
@@ -20,6 +22,7 @@ taller text, and the shorter pane shows its blank background past its end."""
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -29,7 +32,7 @@ from reader_app.ui.pane import PARAGRAPH_SPACING
 from reader_app.ui.scroll_linker import sync_fraction
 
 if TYPE_CHECKING:
-    from reader_app.core.alignment import Alignment
+    from reader_app.core.alignment import Alignment, Link
     from reader_app.ui.pane import ParagraphPane
     from reader_app.ui.reader_view import ReaderView
 
@@ -46,6 +49,9 @@ HIDDEN_BAR = ("QScrollBar:vertical { background: palette(base); border: none; wi
               "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; border: none; }")
 # No block before on this side (a text's leading one-sided paragraphs: their space has nowhere to go).
 NO_BLOCK = -1
+# While a pane still shows only the screens around the reading place (after a resize or zoom, see
+# ui/relayout.py), the rows off screen wait this long between looks: their paragraphs' heights are estimates.
+ESTIMATED_WAIT_MS = 15
 
 
 class PairedRows(QObject):
@@ -72,14 +78,10 @@ class PairedRows(QObject):
         self._touched: dict[str, set[int]] = {language: set() for language in LANGUAGES}
         self._documents: dict[str, object] = {}
         self._clearing: dict[str, list[int]] = {}
-        # The pass: the first link on screen, the next link below it and the next above it to set.
+        # The pass: the next link below the screen to set, and the first link set (from the screen up).
         self._phase = "idle"
-        self._screen = 0
         self._below = 0
         self._above = 0
-        # The correction keeping the rows on screen paired while those above are unequal: language -> (block,
-        # pixels) on the block just above the screen's first row.
-        self._correction: dict[str, tuple[int, float]] = {}
         # Each pane's scroll range as Qt sets it (its text's height), before this layout widens it.
         self._own_maximum: dict[ParagraphPane, int] = {}
         self._ranging = False
@@ -88,6 +90,7 @@ class PairedRows(QObject):
             pane.verticalScrollBar().rangeChanged.connect(
                 lambda _low, high, p=pane: self._on_pane_range_changed(p, high))
             pane.layoutRestarted.connect(self._on_pane_layout_restarted)
+            pane.placeKept.connect(self._on_pane_place_kept)
         view.alignmentChanged.connect(self._on_pane_layout_restarted)
 
     # -- switching ---------------------------------------------------------------------------------
@@ -110,7 +113,6 @@ class PairedRows(QObject):
             self._timer.stop()
             self._phase = "idle"
             self.complete = False
-            self._correction = {}
             for pane in (self.view.zh_pane, self.view.en_pane):
                 pane.verticalScrollBar().setStyleSheet("")
             linker.enabled = self._linker_was_enabled
@@ -182,8 +184,14 @@ class PairedRows(QObject):
         finally:
             self._ranging = False
 
+    def _on_pane_place_kept(self) -> None:
+        """A pane scrolled itself back to its reading place after a new width or zoom: the panes scroll as one
+        again from the next turn on, once both have their new layout (the other may get its own in this turn)."""
+        if self.active:
+            QTimer.singleShot(0, self, lambda: self._on_pane_scrolled(self.view.left))
+
     def _on_pane_scrolled(self, pane: ParagraphPane) -> None:
-        if not self.active or self._syncing:
+        if not self.active or self._syncing or pane.keeping_place:
             return
         view = self.view
         other = view.en_pane if pane is view.zh_pane else view.zh_pane
@@ -222,28 +230,35 @@ class PairedRows(QObject):
             return  # the right pane's text comes in the next turn (ReaderView.complete): its restart follows
         self._forget_replaced_documents()
         left = self.view.left
+        if self._phase != "screen" and any(self.view.pane(language).relayout.hiding
+                                          for language in LANGUAGES):
+            self._timer.start(ESTIMATED_WAIT_MS)
+            return
         anchor = left.top_paragraph()
         links = alignment.links
         if self._phase == "screen":
-            self._correction = {}
             first = self._row_start(alignment, self._link_at(alignment, left.scroll_value()))
             last = self._link_at(alignment, left.scroll_value() + left.viewport().height())
-            self._screen = first
+            # (Rows reaching up into paragraphs hidden above the reading place, as a long run of one-sided links
+            # does, are left to the pass above, once they are shown.)
+            while first < len(links) and self._stretch_hidden(links, first):
+                first = self._next_row(links, first)
+            self._above = first
             self._below = self._set_rows(alignment, first, stop=len(links), at_least=last + 1 - first)
-            self._correct()
             self._phase = "below" if self._below < len(links) else "above"
-            self._above = 0
         elif self._phase == "below":
-            self._below = self._set_rows(alignment, self._below, stop=len(links))
+            self._below = self._set_rows(alignment, self._below, stop=len(links), level=False)
             if self._below >= len(links):
                 self._phase = "above"
-        elif self._phase == "above":
-            self._above = self._set_rows(alignment, self._above, stop=self._screen) if self._screen else 0
-            self._correct()
-            if self._above >= self._screen:
-                self._phase = "idle"
+        elif self._phase == "above" and self._above > 0:
+            start = self._row_start(alignment, max(self._above - SLICE_LINKS, 0))
+            self._set_rows(alignment, start, stop=self._above, at_least=self._above - start)
+            self._above = start
+        if self._phase == "above" and self._above == 0:
+            self._phase = "idle"
         if anchor[0] >= 0:
             left.scroll_to_paragraph(*anchor)
+        self._on_pane_scrolled(left)  # (the right pane at the left one's value even when that did not change)
         if self._phase == "idle":
             self.complete = True
             self.rowsCompleted.emit()
@@ -254,6 +269,27 @@ class PairedRows(QObject):
         pane = self.view.left
         link = alignment.link_of(pane.language, max(pane.paragraph_at(y), 0))
         return link if link is not None else 0
+
+    def _stretch_hidden(self, links: Sequence[Link], k: int) -> bool:
+        """Whether a paragraph of link `k` or of the one-sided links after it (whose space goes on its blocks) is
+        hidden for now in its pane, away from the reading place after a resize or zoom (ui/relayout.py)."""
+        panes = [(self.view.pane(language), language) for language in LANGUAGES]
+        while True:
+            link = links[k]
+            if any(pane.relayout.is_hidden(i) for pane, language in panes
+                   for i in (link.zh if language == "zh" else link.en)):
+                return True
+            k += 1
+            if k >= len(links) or not links[k].is_gap:
+                return False
+
+    @staticmethod
+    def _next_row(links: Sequence[Link], link: int) -> int:
+        """The next two-sided link after `link` (or the end)."""
+        link += 1
+        while link < len(links) and links[link].is_gap:
+            link += 1
+        return link
 
     @staticmethod
     def _row_start(alignment: Alignment, link: int) -> int:
@@ -268,10 +304,12 @@ class PairedRows(QObject):
         device = pane.document().documentLayout().paintDevice()
         return device.logicalDpiY() / 96.0 if device is not None else 1.0
 
-    def _set_rows(self, alignment: Alignment, start: int, stop: int, at_least: int = 0) -> int:
+    def _set_rows(self, alignment: Alignment, start: int, stop: int, at_least: int = 0, level: bool = True) -> int:
         """Set the rows of the links from `start` (a two-sided link or 0) on: at least `at_least` of them, then
         while the measuring budget lasts, up to `stop`; a slice never ends before a one-sided link (its space
-        goes on the block before it). Returns the link after the last one set."""
+        goes on the block before it). With `level` (the rows above are not set), the first row is levelled with
+        the space under the blocks just above it (see the module's docstring). Returns the link after the last
+        one set."""
         view = self.view
         panes = {language: view.pane(language) for language in LANGUAGES}
         scales = {language: self._scale(pane) for language, pane in panes.items()}
@@ -285,6 +323,9 @@ class PairedRows(QObject):
         while k < stop:
             link = links[k]
             units = {"zh": link.zh, "en": link.en}
+            if (k == start or not link.is_gap) and self._stretch_hidden(links, k):
+                break  # an estimated height (ui/relayout.py) would stay in the row: set once shown (the next
+                # phases wait for that)
             heights = {language: sum(panes[language]._block_rect(i).height() + spacing[language]
                                      for i in units[language]) for language in LANGUAGES}
             row = max(heights.values())
@@ -300,15 +341,31 @@ class PairedRows(QObject):
             if k >= stop or not links[k].is_gap and k - start >= at_least and (
                     k - start >= SLICE_LINKS or time.perf_counter() > deadline):
                 break
+        levelling = self._levelling(links[start], spacing) if level and 0 < start < k else {}
         for language in LANGUAGES:
             wanted = {block: PARAGRAPH_SPACING for block in blocks[language]}
             for block, pixels in extra[language].items():
                 wanted[block] = PARAGRAPH_SPACING + pixels / scales[language]
-            correction = self._correction.get(language)
-            if correction is not None and correction[0] in wanted:
-                wanted[correction[0]] += correction[1] / scales[language]
+            if language in levelling:
+                block, pixels = levelling[language]
+                wanted[block] = pixels / scales[language]
             self._apply(language, wanted)
         return k
+
+    def _levelling(self, link: Link, spacing: dict[str, float]) -> dict[str, tuple[int, float]]:
+        """language -> (block, pixels): the space under the block just above `link` on each side that puts the
+        link's two tops level (Qt places a block its previous block's bottom margin below that block). None
+        where a side has no block above it (nowhere to put the space), or while one is hidden (its rectangle is
+        an estimate: ui/relayout.py; the rows above wait until it is shown)."""
+        panes = {language: self.view.pane(language) for language in LANGUAGES}
+        above = {"zh": link.zh[0] - 1, "en": link.en[0] - 1}
+        if any(above[language] < 0 or panes[language].relayout.is_hidden(above[language])
+               for language in LANGUAGES):
+            return {}
+        bottoms = {language: panes[language]._block_rect(above[language]).bottom() for language in LANGUAGES}
+        lowest = max(bottoms.values())
+        return {language: (above[language], spacing[language] + lowest - bottoms[language])
+                for language in LANGUAGES}
 
     def _apply(self, language: str, wanted: dict[int, float]) -> None:
         """Give the blocks their bottom margins, changing only those that differ, in one edit block (one
@@ -337,33 +394,6 @@ class PairedRows(QObject):
                 touched.add(block_number)
         if cursor is not None:
             cursor.endEditBlock()
-
-    def _correct(self) -> None:
-        """Pair the first row on screen again while the rows above it are not all set: the difference of its
-        two tops goes on the block just above it on the side that is higher (less what the other side has)."""
-        alignment = self.view.alignment
-        first = self._screen
-        if alignment is None or first <= 0 or first >= len(alignment.links):
-            self._correction = {}
-            return
-        link = alignment.links[first]
-        units = {"zh": link.zh, "en": link.en}
-        if not units["zh"] or not units["en"]:
-            return
-        tops = {language: self.view.pane(language).paragraph_top(units[language][0]) for language in LANGUAGES}
-        current = {language: self._correction.get(language, (NO_BLOCK, 0.0))[1] for language in LANGUAGES}
-        natural = tops["en"] - current["en"] - (tops["zh"] - current["zh"])  # how much lower en starts
-        wanted = {"zh": max(natural, 0.0), "en": max(-natural, 0.0)}
-        for language in LANGUAGES:
-            if abs(wanted[language] - current[language]) < 0.01:
-                continue
-            pane = self.view.pane(language)
-            block = units[language][0] - 1
-            if block == NO_BLOCK:
-                continue  # only one-sided paragraphs of the other text above: nowhere to put the space
-            self._correction[language] = (block, wanted[language])
-            now = pane.document().findBlockByNumber(block).blockFormat().bottomMargin()
-            self._apply(language, {block: now + (wanted[language] - current[language]) / self._scale(pane)})
 
     # -- switching back ----------------------------------------------------------------------------
 

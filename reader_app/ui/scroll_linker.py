@@ -94,6 +94,8 @@ class ScrollLinker(QObject):
     def sync_from(self, source: ParagraphPane) -> None:
         if self._busy or not self.enabled or self.alignment is None or not self.alignment.links:
             return
+        if source.keeping_place:
+            return  # the pane's layout moved, not the reader: the view syncs from its left pane after (placeKept)
         target = self.right if source is self.left else self.left
         if not source.paragraphs or not target.paragraphs:
             return

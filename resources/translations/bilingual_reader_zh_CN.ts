@@ -1527,4 +1527,79 @@ Dictionary: CC-CEDICT ({1}), release of {2}, by MDBG and its contributors.</sour
         <translation>指针停在字上时，显示原文附带的拼音</translation>
     </message>
 </context>
+<context>
+    <name>CheckMessages</name>
+    <message>
+        <source>Numbers differ: Chinese {0}; English {1}</source>
+        <translation>数字不一致：中文 {0}；英文 {1}</translation>
+    </message>
+    <message>
+        <source>Numbers differ: Chinese {0} not in the other side</source>
+        <translation>数字不一致：中文的 {0} 在英文中没有</translation>
+    </message>
+    <message>
+        <source>Numbers differ: English {0} not in the other side</source>
+        <translation>数字不一致：英文的 {0} 在中文中没有</translation>
+    </message>
+    <message>
+        <source>{0} in the Chinese, not in the English</source>
+        <translation>中文有 {0}，英文没有</translation>
+    </message>
+    <message>
+        <source>{0} in the English, not in the Chinese</source>
+        <translation>英文有 {0}，中文没有</translation>
+    </message>
+    <message>
+        <source>{0} ({1} elsewhere) in the Chinese; the English has {2} instead</source>
+        <translation>中文为{0}（别处译作 {1}），英文却作 {2}</translation>
+    </message>
+    <message>
+        <source>Chinese paragraph with no English counterpart: {0}</source>
+        <translation>中文段落没有对应的英文：{0}</translation>
+    </message>
+    <message>
+        <source>Chinese sentence with no English counterpart: {0}</source>
+        <translation>中文句子没有对应的英文：{0}</translation>
+    </message>
+    <message>
+        <source>English paragraph with no Chinese counterpart: {0}</source>
+        <translation>英文段落没有对应的中文：{0}</translation>
+    </message>
+    <message>
+        <source>English sentence with no Chinese counterpart: {0}</source>
+        <translation>英文句子没有对应的中文：{0}</translation>
+    </message>
+    <message>
+        <source>Chinese left in the English: {0}</source>
+        <translation>英文中残留中文：{0}</translation>
+    </message>
+    <message>
+        <source>The same text on both sides</source>
+        <translation>两侧文字完全相同</translation>
+    </message>
+    <message>
+        <source>The Chinese is {0}x longer than usual in this document ({1} English characters per Chinese one, usually {2})</source>
+        <translation>中文相对英文的长度是本文档通常的 {0} 倍（每个中文字符对应 {1} 个英文字符，通常为 {2} 个）</translation>
+    </message>
+    <message>
+        <source>The English is {0}x longer than usual in this document ({1} English characters per Chinese one, usually {2})</source>
+        <translation>英文相对中文的长度是本文档通常的 {0} 倍（每个中文字符对应 {1} 个英文字符，通常为 {2} 个）</translation>
+    </message>
+    <message>
+        <source>Unpaired {0} in the Chinese</source>
+        <translation>中文中有未配对的 {0}</translation>
+    </message>
+    <message>
+        <source>Unpaired {0} in the English</source>
+        <translation>英文中有未配对的 {0}</translation>
+    </message>
+    <message>
+        <source>A question in the Chinese only</source>
+        <translation>仅中文中有问句</translation>
+    </message>
+    <message>
+        <source>A question in the English only</source>
+        <translation>仅英文中有问句</translation>
+    </message>
+</context>
 </TS>

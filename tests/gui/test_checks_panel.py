@@ -401,7 +401,7 @@ def test_the_dock_and_its_actions_follow_the_interface_language(main_window, qtb
         qtbot.waitUntil(lambda: panel.windowTitle() == "检查", timeout=2000)
         assert panel.kind_boxes[Kind.OMISSION].text() == "缺漏(4)"
         assert panel.status.text() == "列出 4 / 4 个问题 · 已忽略 0 个"
-        assert panel.listed.index(1, 0).data().startswith("缺漏 · 中 — · 英 5 · English paragraph")
+        assert panel.listed.index(1, 0).data().startswith("缺漏 · 中 — · 英 5 · 英文段落没有对应的中文：Recalling")
         main_window._build_menus()  # as the window does on switching (with install_menu after it)
         controller.install_menu()
         assert (controller.next_action.text(), controller.previous_action.text()) == \

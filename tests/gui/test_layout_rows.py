@@ -4,7 +4,10 @@ no added space."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from reader_app.core.alignment import Alignment, Link
 from reader_app.paths import sample_path
@@ -165,3 +168,76 @@ def test_rows_with_a_one_by_three_link_and_one_sided_paragraphs_and_find_and_f7(
     rect = view.en_pane.cursorRect(cursor)
     assert rect.top() >= 0 and rect.bottom() <= view.en_pane.viewport().height()
     assert view.zh_pane.scroll_value() == view.en_pane.scroll_value()
+
+
+# -- a long document: after a resize or zoom the panes show only the screens around the reading place first
+# (ui/relayout.py), and the rows are set from the screen out ----------------------------------------------------
+
+MISSING = range(850, 950)  # Chinese paragraphs the English lacks: one-sided links in the middle of the book
+
+
+def _long_rows_view(qtbot, top: int):
+    """A ReaderView in Paired rows on 1,500 Chinese paragraphs and 1,400 English ones (MISSING one-sided), the
+    Chinese paragraph `top` at the top."""
+    from reader_app.ui.rows import PairedRows
+    from tests.gui.test_reader_view_layout import LONG, _laid_out, _long_document, _view
+
+    document = _long_document()
+    document = replace(document, en=replace(document.en, paragraphs=document.en.paragraphs[:LONG - len(MISSING)]))
+    links = [Link((i,), () if i in MISSING else (i if i < MISSING.start else i - len(MISSING),), 1.0)
+             for i in range(LONG)]
+    view = _view(qtbot)
+    view.set_document(document, Alignment(tuple(links), tier=1))
+    qtbot.waitUntil(lambda: _laid_out(view), timeout=20_000)
+    rows = PairedRows(view)
+    with qtbot.waitSignal(rows.rowsCompleted, timeout=30_000):
+        rows.set_active(True)
+    view.left.scroll_to_paragraph(top, 0.25)
+    rows._on_pane_scrolled(view.left)
+    return view, rows
+
+
+def _rows_from_scratch(qtbot, view) -> list[list[float]]:
+    """Both panes' block tops in a new view of the same size, text, zoom and alignment, its rows set from the
+    top."""
+    from reader_app.ui.rows import PairedRows
+    from tests.gui.test_reader_view_layout import _laid_out, _tops, _view
+
+    fresh = _view(qtbot)
+    fresh.resize(view.size())
+    fresh.set_point_size(view.point_size)
+    fresh.set_document(view.document, view.alignment)
+    qtbot.waitUntil(lambda: _laid_out(fresh), timeout=20_000)
+    rows = PairedRows(fresh)
+    with qtbot.waitSignal(rows.rowsCompleted, timeout=30_000):
+        rows.set_active(True)
+    assert [pane.viewport().width() for pane in (fresh.zh_pane, fresh.en_pane)] == [
+        pane.viewport().width() for pane in (view.zh_pane, view.en_pane)]
+    return [_tops(pane) for pane in (fresh.zh_pane, fresh.en_pane)]
+
+
+@pytest.mark.parametrize("top", [600, 900], ids=["pairs on screen", "in a one-sided run"])
+def test_rows_of_a_long_document_at_two_widths_and_two_zooms(qtbot, monkeypatch, top) -> None:
+    """At 900 the screen is in MISSING: its rows start 50 paragraphs above it, hidden for now after a change (that
+    was a pass measuring hidden paragraphs' estimated heights: everything below the run 250 px off)."""
+    from tests.gui.test_reader_view_layout import _settled, _tops
+
+    view, rows = _long_rows_view(qtbot, top)
+    assert view.left.top_paragraph()[0] == top
+    settled = _settled(monkeypatch)
+    changes = [lambda: view.resize(700, 500), lambda: view.set_point_size(view.point_size + 2),
+               lambda: view.resize(1000, 500), lambda: view.set_point_size(view.point_size - 2)]
+    for change in changes:
+        settled.clear()
+        with qtbot.waitSignal(rows.rowsCompleted, timeout=30_000):
+            change()
+        qtbot.waitUntil(lambda: rows.complete and not any(p.relayout.hiding for p in (view.zh_pane, view.en_pane)),
+                        timeout=30_000)
+        assert settled and all(entry[1] > 0 for entry in settled)  # paragraphs were hidden above the reading place
+        assert _unequal_tops(view) == []
+        assert view.left.top_paragraph()[0] == top
+        assert view.zh_pane.scroll_value() == view.en_pane.scroll_value()
+    on_screen = [k for k, link in enumerate(view.alignment.links) if link.zh and link.en
+                 and 0 <= view.zh_pane.paragraph_top(link.zh[0]) - view.left.scroll_value() < 500]
+    assert bool(on_screen) == (top == 600)
+    assert [_tops(pane) for pane in (view.zh_pane, view.en_pane)] == _rows_from_scratch(qtbot, view)

@@ -8,7 +8,6 @@ from reader_app.core.aligner.api import (
     best_tier,
     sentence_units,
 )
-from reader_app.core.aligner.tier2.memory import estimate_tier2_bytes
 
 __all__ = [
     "align_document",
@@ -19,3 +18,14 @@ __all__ = [
     "estimate_tier2_bytes",
     "sentence_units",
 ]
+
+
+def __getattr__(name: str):
+    # estimate_tier2_bytes on first use: its package imports tier 2's scorer and embeddings (20 ms of every tier-1
+    # CLI run, which never refines).
+    if name == "estimate_tier2_bytes":
+        from reader_app.core.aligner.tier2.memory import estimate_tier2_bytes
+
+        globals()[name] = estimate_tier2_bytes
+        return estimate_tier2_bytes
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

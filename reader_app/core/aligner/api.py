@@ -42,8 +42,14 @@ def scoring_level(zh: Sequence[str], level: str) -> str:
     least SENTENCE_LIKE_SHARE of the Chinese ones end no sentence before their last), else `level` as asked."""
     if level != "paragraph" or len(zh) < SENTENCE_LIKE_MINIMUM:
         return level
-    single = sum(1 for text in zh if len(_ZH_SENTENCE_END.findall(text.strip())) <= 1)
+    single = sum(1 for text in zh if _sentence_ends_at_most_one(text.strip()))
     return "sentence" if single >= SENTENCE_LIKE_SHARE * len(zh) else level
+
+
+def _sentence_ends_at_most_one(text: str) -> bool:
+    """len(_ZH_SENTENCE_END.findall(text)) <= 1, stopping at the second end (a paragraph has dozens)."""
+    ends = _ZH_SENTENCE_END.finditer(text)
+    return next(ends, None) is None or next(ends, None) is None
 
 
 def tier1_costs(zh: Sequence[str], level: str) -> tuple[str, float | None]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -303,6 +305,8 @@ class Lexicon:
     readings: dict[str, str]
     word_lengths: np.ndarray
     syllables: frozenset[str]
+    # The cache file it was read from, as (path, size, modification time in ns): names the caches derived from it.
+    source: tuple[str, int, int] | None = None
 
     @cached_property
     def words(self) -> list[str]:
@@ -349,24 +353,117 @@ def load_lexicon(path: Path | None = None) -> Lexicon:
         path = path or lexicon_cache_path()
         if not path.exists():
             build_lexicon_cache(path, user=user)
-        with np.load(path) as data:
-            words = str(data["words"])
-            chars = str(data["chars"])
-            readings = str(data["readings"]).split("\n")
-            vocab = str(data["vocab"]).split("\n")
-            lexicon = Lexicon(
-                words_text=words,
-                offsets=data["offsets"].astype(np.int64),
-                terms=data["terms"].astype(np.int64),
-                vocab=vocab,
-                vocab_index={term: k for k, term in enumerate(vocab)},
-                readings=dict(zip(chars, readings, strict=True)),
-                word_lengths=_line_lengths(words),
-                # Real syllables only (CC-CEDICT also "reads" Latin letters such as T in T恤).
-                syllables=frozenset(r for r in readings if len(r) > 1 or r in ("a", "e", "o")),
-            )
+        lexicon = _read_lexicon(path)
         _loaded = lexicon
         return lexicon
+
+
+def _read_lexicon(path: Path) -> Lexicon:
+    """The lexicon of the .npz at `path`, read through a copy ready to use in the user cache (a marshal file: no
+    decompressing and no building of its dictionaries, 0.1 s of every CLI run), made at its first read and made
+    again when the .npz changes."""
+    import marshal
+
+    from reader_app import paths
+
+    stamp = _stamp(path)
+    try:
+        ready: Path | None = paths.cache_dir() / f"{path.stem}-ready{_READY_VERSION}.marshal"
+    except OSError:
+        ready = None
+    if ready is not None:
+        try:
+            kept, fields = marshal.loads(ready.read_bytes())
+            if tuple(kept) == stamp:
+                return _lexicon_of(fields, (str(path), *stamp))
+        except (OSError, ValueError, EOFError, TypeError):
+            pass  # absent or unreadable: read from the .npz below
+    with np.load(path) as data:
+        words = str(data["words"])
+        chars = str(data["chars"])
+        readings = str(data["readings"]).split("\n")
+        vocab = str(data["vocab"]).split("\n")
+        fields = (
+            words,
+            data["offsets"].astype(np.int64).tobytes(),
+            data["terms"].astype(np.int64).tobytes(),
+            vocab,
+            {term: k for k, term in enumerate(vocab)},
+            dict(zip(chars, readings, strict=True)),
+            _line_lengths(words).tobytes(),
+            # Real syllables only (CC-CEDICT also "reads" Latin letters such as T in T恤).
+            frozenset(r for r in readings if len(r) > 1 or r in ("a", "e", "o")),
+        )
+    if ready is not None:
+        temporary = ready.with_name(f"{ready.stem}.{os.getpid()}-{threading.get_ident()}.tmp")
+        try:  # atomically (the window and its aligner process may read a new lexicon at once)
+            temporary.write_bytes(marshal.dumps((stamp, fields)))
+            os.replace(temporary, ready)
+        except OSError:
+            pass  # a read-only cache: the .npz is read at every run, as before
+        finally:
+            if temporary.exists():
+                temporary.unlink()
+    return _lexicon_of(fields, (str(path), *stamp))
+
+
+_READY_VERSION = 1  # bump when _read_lexicon's fields change
+
+
+def _lexicon_of(fields: tuple, source: tuple[str, int, int]) -> Lexicon:
+    words, offsets, terms, vocab, vocab_index, readings, word_lengths, syllables = fields
+    return Lexicon(
+        words_text=words,
+        offsets=np.frombuffer(offsets, dtype=np.int64).copy(),
+        terms=np.frombuffer(terms, dtype=np.int64).copy(),
+        vocab=vocab,
+        vocab_index=vocab_index,
+        readings=readings,
+        word_lengths=np.frombuffer(word_lengths, dtype=np.int64).copy(),
+        syllables=syllables,
+        source=source,
+    )
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_size, info.st_mtime_ns
+
+
+def derived_arrays(lexicon: Lexicon, name: str, build: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Arrays computed from the lexicon alone (`build()`), kept in the user cache beside it (NAME-of-lexicon-NAME.npz,
+    uncompressed: read in milliseconds) and rebuilt when the lexicon file changes. A lexicon read from no file, or a
+    cache that cannot be read or written, is simply built."""
+    if lexicon.source is None:
+        return build()
+    import zipfile  # (np.load imports it too: never for a run that reads no cache)
+
+    from reader_app import paths
+
+    source, size, mtime = lexicon.source
+    stamp = np.array([size, mtime], dtype=np.int64)
+    try:
+        target = paths.cache_dir() / f"{Path(source).stem}-{name}.npz"
+    except OSError:
+        return build()
+    try:
+        with np.load(target) as data:
+            if np.array_equal(data["stamp"], stamp):
+                return {key: data[key] for key in data.files if key != "stamp"}
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        pass  # absent, or unreadable: built again below
+    arrays = build()
+    temporary = target.with_name(f"{target.stem}.{os.getpid()}-{threading.get_ident()}.tmp.npz")
+    try:  # atomically, as cedict.write_cache: the window and its aligner process may build it at once
+        contents: dict[str, Any] = {"stamp": stamp, **arrays}  # (Any: savez's own keywords are no arrays)
+        np.savez(temporary, **contents)
+        os.replace(temporary, target)
+    except OSError:
+        pass  # a read-only cache: built at every run, as before
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+    return arrays
 
 
 if __name__ == "__main__":  # packaging: python -m reader_app.core.aligner.lexicon resources/lexicon

@@ -188,8 +188,9 @@ def looks_like_heading(text: str) -> bool:
     stripped = text.strip()
     if len(stripped) > 120:  # wider than 120 columns whatever its script: skip measuring long paragraphs
         return False
+    # The ending first: most paragraphs end in punctuation, and measuring the width lists every wide character.
     return (
-        bool(stripped) and "\n" not in stripped and width(stripped) <= 120 and not _ENDS_IN_PUNCTUATION.search(stripped)
+        bool(stripped) and "\n" not in stripped and not _ENDS_IN_PUNCTUATION.search(stripped) and width(stripped) <= 120
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
@@ -14,6 +15,7 @@ from reader_app.core.alignment import Alignment
 from reader_app.core.checks import Flag
 from reader_app.core.model import Document
 from reader_app.ui import settings
+from reader_app.ui.checks.messages import flag_message
 from reader_app.ui.checks.panel import ChecksPanel
 from reader_app.ui.checks.worker import CheckResult, ChecksRun
 
@@ -68,6 +70,7 @@ class ChecksController(QObject):
         self.ignored: set[str] = set()
         self._undo: list[_Undo] = []
         self._visit: _Visit | None = None
+        self._saying: Callable[[], str] | None = None  # the dock's status line, in the interface language of now
 
         self.panel = ChecksPanel(window)
         self.panel.dock_into(window)
@@ -85,6 +88,7 @@ class ChecksController(QObject):
         self.panel.ignoreRequested.connect(self.ignore)
         self.panel.unignoreRequested.connect(self.unignore)
         self.panel.undoRequested.connect(self.undo)
+        self.panel.languageChanged.connect(self._on_panel_language_changed)
         self.flagsChanged.connect(self._on_flags_changed)
         for pane in (self.view.zh_pane, self.view.en_pane):
             pane.layoutCompleted.connect(self._on_pane_layout_completed)
@@ -94,9 +98,19 @@ class ChecksController(QObject):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self._cancel_run)  # a book's run would go on computing while Python exits
-        self.panel.set_status(_tr("No document open"))
+        self._say(lambda: _tr("No document open"))
         if window.document is not None and self.wanted():
             self.check()
+
+    def _say(self, words: Callable[[], str] | None) -> None:
+        """Set the dock's status line (None: the counts of what is listed); a function, so that the line is said
+        again in another interface language after a switch."""
+        self._saying = words
+        self.panel.set_status("" if words is None else words())
+
+    def _on_panel_language_changed(self) -> None:
+        self._say(self._saying)
+        self.show_marks()  # the panes' tooltips say the flags' messages
 
     def _action(self, shortcut: str) -> QAction:
         # On the reader view, not the window: the window drops its own actions when it rebuilds its menus.
@@ -152,7 +166,7 @@ class ChecksController(QObject):
             self._load_ignored(document.content_id)
         if shown is None:
             self._cancel_run()
-            self.panel.set_status(_tr("Checked once the document is aligned"))
+            self._say(lambda: _tr("Checked once the document is aligned"))
             return
         key = (document.content_id, alignment.links if alignment is not None else None)
         if (self._wanted or self.run or self.result) and self._key == key:
@@ -160,7 +174,7 @@ class ChecksController(QObject):
         self._cancel_run()
         self._key = key
         self._wanted = (document, alignment)
-        self.panel.set_status(_tr("Checking…"))
+        self._say(lambda: _tr("Checking…"))
         self._start_when_laid_out()
 
     def _start_when_laid_out(self) -> None:
@@ -188,7 +202,7 @@ class ChecksController(QObject):
         self.run = None  # done; it deletes itself when its thread has ended
         self.result = result
         self._visit = None
-        self.panel.set_status("")
+        self._say(None)
         self.panel.show_flags(result.flags, result.links)
         self.checked.emit()
         self.flagsChanged.emit()
@@ -198,7 +212,7 @@ class ChecksController(QObject):
             return
         # A bug of ours, not a property of the text: said in the dock, the details for a bug report.
         traceback.print_exception(exc, file=sys.stderr)
-        self.panel.set_status(_tr("The checks failed ({0}: {1}). Details were written to the terminal.").format(
+        self._say(lambda: _tr("The checks failed ({0}: {1}). Details were written to the terminal.").format(
             type(exc).__name__, exc))
 
     def _on_run_finished(self, run: ChecksRun) -> None:
@@ -260,7 +274,7 @@ class ChecksController(QObject):
                 for language, paragraphs in (("zh", flag.zh), ("en", flag.en)):
                     for paragraph in paragraphs:
                         unit = paragraph if units is None else units.to_unit(language, paragraph)
-                        marks[language].setdefault(unit, []).append((str(flag.severity), flag.message))
+                        marks[language].setdefault(unit, []).append((str(flag.severity), flag_message(flag)))
         self.view.set_check_flags(marks)
 
     def _on_flags_changed(self) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from reader_app.core.checks import DEFAULT_KINDS, Flag, Kind, Severity
+from reader_app.ui.checks.messages import clip, flag_message
 
 FLAG_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's Flag
 IGNORED_ROLE = Qt.ItemDataRole.UserRole + 2  # whether the reader ignored it (listed only with "Show ignored")
@@ -69,11 +70,6 @@ def severity_icon(severity: Severity) -> QIcon:
         painter.end()
         icon = _icons[severity] = QIcon(pixmap)
     return icon
-
-
-def _clip(text: str, limit: int = EVIDENCE_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class FlagsModel(QAbstractListModel):
@@ -191,15 +187,15 @@ class FlagsModel(QAbstractListModel):
             return None
         flag = self._flags[self._rows[index.row()]]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{self._labels[flag.kind]} · {where(flag)} · {flag.message}"
+            return f"{self._labels[flag.kind]} · {where(flag)} · {flag_message(flag)}"
         if role == Qt.ItemDataRole.DecorationRole:
             return severity_icon(flag.severity)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [flag.message]
+            lines = [flag_message(flag)]
             if flag.zh_evidence:
-                lines.append(_tr("Chinese: {0}").format(_clip(flag.zh_evidence)))
+                lines.append(_tr("Chinese: {0}").format(clip(flag.zh_evidence, EVIDENCE_CHARS)))
             if flag.en_evidence:
-                lines.append(_tr("English: {0}").format(_clip(flag.en_evidence)))
+                lines.append(_tr("English: {0}").format(clip(flag.en_evidence, EVIDENCE_CHARS)))
             return "\n".join(lines)
         if role == Qt.ItemDataRole.ForegroundRole and flag.key in self.ignored:
             palette = QApplication.palette()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader_app.core.checks import DEFAULT_KINDS, Flag, Kind, Severity
+from reader_app.ui.checks.messages import clip, flag_message
 from reader_app.ui.checks.model import (
     FLAG_ROLE,
     FlagsModel,
@@ -52,11 +53,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ChecksPanel", text)
 
 
-def _clip(text: str, limit: int = DETAIL_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 class _OneLineRows(QStyledItemDelegate):
     """Rows as wide as the view, whatever the message's length: the text is then elided ("…") into the row (a
     row's own width would be the whole message's, and the list would scroll sideways instead)."""
@@ -72,13 +68,15 @@ class ChecksPanel(QDockWidget):
 
     Signals: flagActivated(Flag) when a row is clicked or Enter pressed on it; filtersChanged() after the reader
     changed a filter (the list is filtered already); ignoreRequested(list[Flag]) and unignoreRequested(list[Flag])
-    from the button or the context menu; undoRequested()."""
+    from the button or the context menu; undoRequested(); languageChanged() after the dock's words (the flags'
+    messages too) changed to the interface language's."""
 
     flagActivated = Signal(object)
     filtersChanged = Signal()
     ignoreRequested = Signal(object)
     unignoreRequested = Signal(object)
     undoRequested = Signal()
+    languageChanged = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -194,6 +192,7 @@ class ChecksPanel(QDockWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self.languageChanged.emit()
         super().changeEvent(event)
 
     # -- what the controller sets ------------------------------------------------------------------
@@ -298,11 +297,11 @@ class ChecksPanel(QDockWidget):
         if flag is None:
             self.details.clear()
             return
-        lines = [f"{kind_labels()[flag.kind]} · {where(flag)}", flag.message]
+        lines = [f"{kind_labels()[flag.kind]} · {where(flag)}", flag_message(flag)]
         if flag.zh_evidence:
-            lines.append(_tr("Chinese: {0}").format(_clip(flag.zh_evidence)))
+            lines.append(_tr("Chinese: {0}").format(clip(flag.zh_evidence, DETAIL_CHARS)))
         if flag.en_evidence:
-            lines.append(_tr("English: {0}").format(_clip(flag.en_evidence)))
+            lines.append(_tr("English: {0}").format(clip(flag.en_evidence, DETAIL_CHARS)))
         self.details.setText("\n".join(lines))
 
     def _on_filter_toggled(self, _checked: bool) -> None:

@@ -79,8 +79,14 @@ class Tier1Scorer(LexicalEvidence):
     # --- LinkScorer -----------------------------------------------------------------------------------------
     def _overlap(self, match: np.ndarray, zm: np.ndarray, em: np.ndarray) -> np.ndarray:
         """Dice overlap relative to this document's typical correct pair, saturating (about 1 for a good pair)."""
-        k = self.saturation
-        return np.tanh(k * 2.0 * match / (zm + em + self.smoothing) / self.reference_overlap)
+        # In place, in the order that k * 2.0 * match / (zm + em + smoothing) / reference_overlap evaluates: the same
+        # bits without four temporaries of a chunk's cells (this runs a dozen times per chunk).
+        out = match * (self.saturation * 2.0)
+        mass = zm + em
+        mass += self.smoothing
+        out /= mass
+        out /= self.reference_overlap
+        return np.tanh(out, out=out)
 
     def link_scores(self, a: int, b: int, i_end: np.ndarray, j_end: np.ndarray) -> np.ndarray:
         if a == 0 or b == 0:
@@ -128,14 +134,13 @@ class Tier1Scorer(LexicalEvidence):
         d = np.log((el + 20.0) / (self.ratio * zl + 20.0))
         length = -(d * d) / (2 * self.length_sigma**2)
         zh_rows = [c.row_sum(a - k, b, 0) for k in range(a)]
-        match = np.sum(zh_rows, axis=0)
-        zm = np.sum([c.zh_mass(a - k) for k in range(a)], axis=0)
-        em = np.sum([c.en_mass(b - k) for k in range(b)], axis=0)
+        match = _total(zh_rows)
+        zm = _total([c.zh_mass(a - k) for k in range(a)])
+        em = _total([c.en_mass(b - k) for k in range(b)])
         lexical = self._overlap(np.minimum(match, np.minimum(zm, em)), zm, em)
         if self.hub_weight:
             chance = (
-                np.mean([c.zh_mean(a - k) for k in range(a)], axis=0)
-                + np.mean([c.en_mean(b - k) for k in range(b)], axis=0)
+                _total([c.zh_mean(a - k) for k in range(a)]) / a + _total([c.en_mean(b - k) for k in range(b)]) / b
             ) / 2.0
             lexical = lexical - self.hub_weight * np.tanh(self.saturation * chance / self.reference_overlap)
         if (a > 1 or b > 1) and self.dilution_weight:
@@ -149,7 +154,7 @@ class Tier1Scorer(LexicalEvidence):
                     dilution += np.maximum(0.0, 1.0 - member / self.member_floor)
             if b > 1:
                 for k in range(b):
-                    col = np.sum([c.row_sum(a - r, b - k, b - k - 1) for r in range(a)], axis=0)
+                    col = _total([c.row_sum(a - r, b - k, b - k - 1) for r in range(a)])
                     member = self._overlap(col, zm, c.en_mass(b - k))
                     dilution += np.maximum(0.0, 1.0 - member / self.member_floor)
             length = length - self.dilution_weight * dilution
@@ -253,6 +258,15 @@ class Tier1Scorer(LexicalEvidence):
         """Logistic of the DP margin: how much better this link was than the runner-up way into its end cell
         (calibrated on mac-dev paragraph tasks, see bench/README.md)."""
         return 1.0 / (1.0 + np.exp(-self.confidence_slope * (margins - self.confidence_shift)))
+
+
+def _total(parts: Sequence[np.ndarray]) -> np.ndarray:
+    """np.sum(parts, axis=0) (the same additions in the same order, so the same bits), without stacking the parts
+    into a new array first: a few arrays of a chunk's cells, summed for every link kind of every chunk."""
+    out = parts[0]
+    for part in parts[1:]:
+        out = out + part
+    return out
 
 
 def _by_term(unit: np.ndarray, term: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

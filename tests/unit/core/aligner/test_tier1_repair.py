@@ -7,7 +7,7 @@ import numpy as np
 
 from reader_app.core.aligner import align_paragraphs
 from reader_app.core.aligner.tier1 import Tier1Scorer
-from reader_app.core.aligner.tier1.repair import repair_gaps
+from reader_app.core.aligner.tier1.repair import _whole_sentences, repair_gaps
 from reader_app.core.alignment import Link
 from tests.unit.core.aligner.alignment_texts import paragraph_pair
 
@@ -62,3 +62,20 @@ def test_the_aligner_links_a_split_translation_and_keeps_the_missing_paragraph_o
     zh, en = _bitext()
     links = [(link.zh, link.en) for link in align_paragraphs(zh, en).links]
     assert links == [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,)), ((), (4,)), ((3,), (5,))]
+
+
+def test_a_numbering_the_splitter_cut_off_is_no_piece_for_a_missing_section() -> None:
+    # The English lacks section 二; its heading is short (the repair's short bonus) and "III." alone, cut off by the
+    # sentence splitter, once fitted it by length: the two paragraphs of the missing section stay one-sided.
+    zh = ["一、总则", "本规定适用于所有会议和活动。", "二、组织", "委员会负责日常工作。", "三、附则"]
+    zh.append("本规定自发布之日起施行。")
+    en = [
+        "I. General provisions",
+        "These rules apply to all meetings and events.",
+        "III. Final provisions",
+        "These rules take effect on the day of publication.",
+    ]
+    got = [(link.zh, link.en) for link in align_paragraphs(zh, en).links]
+    assert got == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), ()), ((4,), (2,)), ((5,), (3,))]
+    assert _whole_sentences(["III.", "Final provisions"]) == ["III. Final provisions"]
+    assert _whole_sentences(["He left.", "Then it rained."]) == ["He left.", "Then it rained."]

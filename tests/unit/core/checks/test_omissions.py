@@ -81,3 +81,14 @@ def test_a_sentence_left_out_in_the_middle_of_a_pair_is_flagged() -> None:
 
 def test_a_translator_joining_two_sentences_is_not_flagged() -> None:
     assert flags([TRIP_ZH], [TRIP_EN_MERGED]) == []
+
+
+def test_the_flag_names_the_sentence_the_chinese_lacks() -> None:
+    # The Chinese leaves out the English's second sentence: that sentence is the flag's message and evidence.
+    zh = TRIP_ZH.replace("双方还同意明年在北京再次会面，并邀请更多城市参加。", "")
+    added = "They also agreed to meet again in Beijing next year and to invite more cities to take part."
+    en = TRIP_EN.replace("methane reduction. ", f"methane reduction. {added} ")
+    assert flags([zh], [en]) == [
+        ((0,), (0,), "English sentence with no Chinese counterpart: They also agreed to meet again in Beijing next "
+         "year and to …", "", added)
+    ]
