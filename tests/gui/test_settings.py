@@ -82,12 +82,14 @@ def test_declared_defaults_apply_to_a_fresh_window(qtbot) -> None:
 
 
 def _literal_keys(path: Path) -> list[str]:
-    """QSettings-like calls (value, setValue, remove, contains, beginGroup) with a literal key in `path`."""
+    """QSettings-like calls (value, setValue, remove, contains, beginGroup) with a literal string key in `path`
+    (a scroll bar's setValue(0) is not a setting)."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                 and node.func.attr in {"value", "setValue", "remove", "contains", "beginGroup"} and node.args
-                and isinstance(node.args[0], ast.Constant | ast.JoinedStr)):
+                and (isinstance(node.args[0], ast.JoinedStr)
+                     or isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str))):
             found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
 
